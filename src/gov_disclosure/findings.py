@@ -1,0 +1,267 @@
+"""Findings: what a check or a parser found, as values with stable codes.
+
+Every finding has a ``code`` from the catalogue (e.g. ``t3.balance``), a :class:`Severity`, a :class:`Location`
+(table or section, row, column, JSON path, source line), the official addresses of every cell the rule
+involved, and ``args`` (expected, actual, difference, …) from which the Chinese and English messages are
+rendered with the catalogue's templates.
+
+Modules that produce findings declare their codes with :func:`define` at import time; :func:`catalogue`
+returns every code of the library (it imports the modules that define them).
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+from .form import CellAddress
+
+__all__ = [
+    "CodeInfo",
+    "Finding",
+    "Lang",
+    "Location",
+    "Severity",
+    "catalogue",
+    "define",
+    "info",
+]
+
+Lang = Literal["zh", "en"]
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is. Only errors make a report invalid."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 1 for warnings, 2 for notices (for sorting)."""
+        return ("error", "warning", "notice").index(self.value)
+
+    def label(self, lang: Lang = "zh") -> str:
+        """The severity's name in Chinese or English."""
+        if lang == "en":
+            return self.value
+        return {"error": "错误", "warning": "警告", "notice": "提示"}[self.value]
+
+
+@frozen(kw_only=True)
+class Location:
+    """Where a finding is: a table cell, a row, a section, a JSON path or a line of the source."""
+
+    #: ``"二"``, ``"三"`` or ``"四"`` for a table finding.
+    table: str | None = None
+    #: A section id from :data:`gov_disclosure.form.SECTIONS` (``"overview"``, …) or ``"meta"``.
+    section: str | None = None
+    #: Row id and official label (table findings).
+    row: str | None = None
+    row_label: str | None = None
+    #: Column id and official label (table findings).
+    column: str | None = None
+    column_label: str | None = None
+    #: JSON path of the value under the English keys, e.g. ``$.applications.received.total``.
+    path: str | None = None
+    #: 1-based line (text sources) or other position in the source, for parse findings.
+    line: int | None = None
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """A short human description, e.g. ``表三 一、本年新收政府信息公开申请数量 × 自然人``."""
+        parts: list[str] = []
+        if self.table:
+            parts.append(f"表{self.table}" if lang == "zh" else f"table {self.table}")
+        elif self.section:
+            parts.append(self.section)
+        if self.row_label:
+            parts.append(self.row_label)
+        if self.column_label:
+            parts.append(("× " if parts else "") + self.column_label)
+        if self.line is not None:
+            parts.append(f"第{self.line}行" if lang == "zh" else f"line {self.line}")
+        if not parts and self.path:
+            parts.append(self.path)
+        return " ".join(parts)
+
+    def key(self) -> str:
+        """A compact stable key for waivers and CSV: ``三/received/natural_person``, ``meta/published``."""
+        head = self.table or self.section or ""
+        return "/".join(p for p in (head, self.row or "", self.column or "") if p) or (self.path or "")
+
+
+@frozen(kw_only=True)
+class CodeInfo:
+    """A catalogue entry: severity, titles and message templates of a finding code."""
+
+    code: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    #: ``str.format`` templates over the finding's ``args`` (and ``{location}``).
+    template_zh: str
+    template_en: str
+    #: Where the rule comes from (e.g. ``format.md §4.3``), for the docs.
+    basis: str = ""
+
+
+_CATALOGUE: dict[str, CodeInfo] = {}
+#: Modules that define codes; imported by :func:`catalogue` so that it is complete.
+_DEFINING_MODULES = (
+    "gov_disclosure.checks",
+    "gov_disclosure.parse",
+    "gov_disclosure.consolidate",
+    "gov_disclosure.compare",
+    "gov_disclosure.xlsx",
+)
+
+
+def define(
+    code: str,
+    severity: Severity,
+    *,
+    title_zh: str,
+    title_en: str,
+    template_zh: str,
+    template_en: str,
+    basis: str = "",
+) -> CodeInfo:
+    """Declare a finding code (once; declaring the same code again with other text is an error)."""
+    entry = CodeInfo(
+        code=code,
+        severity=severity,
+        title_zh=title_zh,
+        title_en=title_en,
+        template_zh=template_zh,
+        template_en=template_en,
+        basis=basis,
+    )
+    old = _CATALOGUE.get(code)
+    if old is not None and old != entry:
+        raise ValueError(f"finding code {code!r} is already defined differently")
+    _CATALOGUE[code] = entry
+    return entry
+
+
+def info(code: str) -> CodeInfo:
+    """The catalogue entry of a code; ``KeyError`` with the known codes if unknown."""
+    try:
+        return _CATALOGUE[code]
+    except KeyError:
+        catalogue()
+        if code in _CATALOGUE:
+            return _CATALOGUE[code]
+        raise KeyError(f"unknown finding code {code!r}; known: {sorted(_CATALOGUE)}") from None
+
+
+def catalogue() -> Mapping[str, CodeInfo]:
+    """Every finding code the library can produce, sorted by code."""
+    for name in _DEFINING_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a module not written yet, or an optional dependency
+            if exc.name != name:
+                raise
+    return MappingProxyType(dict(sorted(_CATALOGUE.items())))
+
+
+class _SafeArgs(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return value
+
+
+@frozen(kw_only=True)
+class Finding:
+    """One thing a check or parser found."""
+
+    code: str
+    severity: Severity
+    location: Location = field(factory=Location)
+    #: Official addresses ``(table, row label, column label)`` of every cell the rule involved.
+    cells: tuple[CellAddress, ...] = ()
+    #: Values for the message templates: expected, actual, difference, quote, …
+    args: Mapping[str, Any] = field(factory=dict, converter=lambda m: MappingProxyType(dict(m)))
+    #: Reason given when the caller waived this finding; ``None`` when not waived.
+    waived: str | None = None
+
+    @property
+    def is_waived(self) -> bool:
+        """True when the caller waived this finding (it no longer counts against validity)."""
+        return self.waived is not None
+
+    def message(self, lang: Lang = "zh") -> str:
+        """The message rendered from the catalogue template and ``args``."""
+        entry = info(self.code)
+        template = entry.template_zh if lang == "zh" else entry.template_en
+        values = _SafeArgs({k: _fmt(v) for k, v in self.args.items()})
+        values.setdefault("location", self.location.describe(lang))
+        text = template.format_map(values)
+        if self.waived is not None:
+            text += f"（已豁免：{self.waived}）" if lang == "zh" else f" (waived: {self.waived})"
+        return text
+
+    def title(self, lang: Lang = "zh") -> str:
+        """The code's title in the catalogue."""
+        entry = info(self.code)
+        return entry.title_zh if lang == "zh" else entry.title_en
+
+    def waive(self, reason: str) -> Finding:
+        """A copy of this finding marked as waived with ``reason``."""
+        return attrs.evolve(self, waived=reason)
+
+    def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        """A JSON-ready dict (code, severity, location, cells, args, message, waived)."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "location": {k: v for k, v in attrs.asdict(self.location).items() if v is not None},
+            "cells": [list(c) for c in self.cells],
+            "args": {k: _jsonable(v) for k, v in self.args.items()},
+            "message": self.message(lang),
+            "waived": self.waived,
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def make(code: str, *, location: Location | None = None, cells: tuple[CellAddress, ...] = (), **args: Any) -> Finding:
+    """A finding of ``code`` with the catalogue's severity."""
+    return Finding(
+        code=code,
+        severity=info(code).severity,
+        location=location or Location(),
+        cells=cells,
+        args=args,
+    )
+
+
+define(
+    "internal-error",
+    Severity.ERROR,
+    title_zh="检查程序内部错误",
+    title_en="Internal error in a check",
+    template_zh="检查“{rule}”运行出错：{error}",
+    template_en="The check {rule!s} failed to run: {error}",
+    basis="DESIGN.md §2.4",
+)

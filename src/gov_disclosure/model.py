@@ -1,0 +1,397 @@
+"""The typed report model: frozen, slotted, keyword-only attrs records.
+
+The model says what a report says. Field validators check type and range only (a count is a non-negative
+``int`` or ``None``, never a ``bool``; a fee is a finite non-negative :class:`~decimal.Decimal` or ``None``;
+names are non-empty). Rules between cells (totals, 勾稽关系) are *not* validators: a published report with
+wrong totals loads fine and :func:`gov_disclosure.check` reports them.
+
+``None`` in a cell means the report left it blank (or wrote "—", "/", "无"); it is never silently replaced by 0.
+
+Field names equal the ids in :mod:`gov_disclosure.form` and follow its order (a test enforces this).
+
+Parsers that must keep a value the validators reject (a negative count printed in a published report) build the
+record inside :func:`unchecked`, so that the checks can report it as ``cell.negative``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import Decimal
+from typing import Any
+
+from attrs import field, fields, frozen
+
+__all__ = [
+    "ActiveDisclosure",
+    "AgencyKind",
+    "ApplicantCounts",
+    "Applications",
+    "CaseCounts",
+    "DocumentCounts",
+    "Meta",
+    "Narrative",
+    "Report",
+    "ReviewLitigation",
+    "Subsection",
+    "unchecked",
+]
+
+_CHECKING: ContextVar[bool] = ContextVar("gov_disclosure_checking", default=True)
+
+
+@contextmanager
+def unchecked() -> Iterator[None]:
+    """Build records without the type/range validators (for parsers keeping what a report states).
+
+    Use sparingly: a record built here may hold negative counts, which :func:`gov_disclosure.check` reports.
+    Thread- and task-safe (a context variable).
+    """
+    token = _CHECKING.set(False)
+    try:
+        yield
+    finally:
+        _CHECKING.reset(token)
+
+
+def _check_counts(obj: object) -> None:
+    """The one validator of a count record: every field is ``None`` or a non-negative ``int`` (not bool)."""
+    if not _CHECKING.get():
+        return
+    for name in obj.__slots__:  # type: ignore[attr-defined]
+        if name.startswith("__"):
+            continue
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        if type(value) is not int:
+            raise TypeError(
+                f"{type(obj).__name__}.{name}: expected a whole number (int) or None, "
+                f"got {type(value).__name__} {value!r}"
+            )
+        if value < 0:
+            raise ValueError(f"{type(obj).__name__}.{name}: expected a count ≥ 0, got {value}")
+
+
+def _check_fee(value: object, name: str = "fees") -> None:
+    if value is None or not _CHECKING.get():
+        return
+    if not isinstance(value, Decimal):
+        raise TypeError(
+            f"ActiveDisclosure.{name}: expected a Decimal amount in 万元 or None, "
+            f"got {type(value).__name__} {value!r}"
+        )
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"ActiveDisclosure.{name}: expected a finite amount ≥ 0, got {value}")
+
+
+def _check_text(owner: str, name: str, value: object, *, optional: bool = False) -> None:
+    if not _CHECKING.get():
+        return
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{owner}.{name}: expected a string, got {type(value).__name__} {value!r}")
+    if not value.strip():
+        raise ValueError(f"{owner}.{name}: expected a non-empty string")
+
+
+def _check_texts(owner: str, name: str, values: tuple[Any, ...]) -> None:
+    if not _CHECKING.get():
+        return
+    if not isinstance(values, tuple):
+        raise TypeError(f"{owner}.{name}: expected a tuple of strings, got {type(values).__name__}")
+    for i, v in enumerate(values):
+        if not isinstance(v, str):
+            raise TypeError(f"{owner}.{name}[{i}]: expected a string, got {type(v).__name__} {v!r}")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Metadata
+
+
+class AgencyKind(enum.StrEnum):
+    """Kind of agency, which decides the statutory publication deadline (Regulation art. 49)."""
+
+    #: 县级以上地方人民政府: publishes by 31 March.
+    GOVERNMENT = "government"
+    #: 县级以上人民政府部门: submits and publishes by 31 January.
+    DEPARTMENT = "department"
+    #: 乡镇人民政府, authorised organisations and others: no statutory date.
+    OTHER = "other"
+
+    def deadline(self, report_year: int) -> _dt.date | None:
+        """The statutory publication deadline for the report on ``report_year``, or ``None``."""
+        if self is AgencyKind.GOVERNMENT:
+            return _dt.date(report_year + 1, 3, 31)
+        if self is AgencyKind.DEPARTMENT:
+            return _dt.date(report_year + 1, 1, 31)
+        return None
+
+
+@frozen(kw_only=True)
+class Meta:
+    """Who published the report, for which year, and when."""
+
+    #: The agency as named in the title, e.g. 乃东区人民政府.
+    agency: str
+    #: The year the report covers (the statistical period's year).
+    year: int
+    kind: AgencyKind = AgencyKind.OTHER
+    #: Administrative region, e.g. 西藏自治区山南市乃东区.
+    region: str | None = None
+    #: The title as published; ``None`` means the usual pattern ``{agency}{year}年政府信息公开工作年度报告``.
+    title: str | None = None
+    #: Date of publication as signed.
+    published: _dt.date | None = None
+    #: Issuing office as signed at the end, e.g. 乃东区人民政府办公室.
+    issuer: str | None = None
+    #: Statistical period stated in the preamble (first and last day).
+    period_start: _dt.date | None = None
+    period_end: _dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not _CHECKING.get():
+            return
+        _check_text("Meta", "agency", self.agency)
+        if type(self.year) is not int or not 1990 <= self.year <= 2999:
+            raise ValueError(f"Meta.year: expected a year between 1990 and 2999, got {self.year!r}")
+        if not isinstance(self.kind, AgencyKind):
+            raise TypeError(f"Meta.kind: expected an AgencyKind, got {self.kind!r}")
+        for name in ("region", "title", "issuer"):
+            _check_text("Meta", name, getattr(self, name), optional=True)
+        for name in ("published", "period_start", "period_end"):
+            value = getattr(self, name)
+            if value is not None and (
+                not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)
+            ):
+                raise TypeError(f"Meta.{name}: expected a datetime.date or None, got {value!r}")
+
+    @property
+    def display_title(self) -> str:
+        """The title as published, or the usual pattern when none was given."""
+        from .form import TITLE_SUFFIX
+
+        return self.title or f"{self.agency}{self.year}年{TITLE_SUFFIX}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Narrative
+
+
+@frozen(kw_only=True)
+class Subsection:
+    """A sub-heading (e.g. （一）主动公开) and its paragraphs."""
+
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _check_text("Subsection", "heading", self.heading)
+        _check_texts("Subsection", "paragraphs", self.paragraphs)
+
+
+@frozen(kw_only=True)
+class Narrative:
+    """The text of a section: paragraphs, then optional sub-headed parts."""
+
+    paragraphs: tuple[str, ...] = ()
+    subsections: tuple[Subsection, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _check_texts("Narrative", "paragraphs", self.paragraphs)
+        if _CHECKING.get():
+            for i, s in enumerate(self.subsections):
+                if not isinstance(s, Subsection):
+                    raise TypeError(f"Narrative.subsections[{i}]: expected a Subsection, got {s!r}")
+
+    def all_paragraphs(self) -> tuple[str, ...]:
+        """Every paragraph and sub-heading, in reading order."""
+        out = list(self.paragraphs)
+        for s in self.subsections:
+            out.append(s.heading)
+            out.extend(s.paragraphs)
+        return tuple(out)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the section has no text at all."""
+        return not self.paragraphs and not self.subsections
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Table 二
+
+
+@frozen(kw_only=True)
+class DocumentCounts:
+    """A row of 第二十条第（一）项: documents issued, repealed and in force."""
+
+    issued: int | None = None
+    repealed: int | None = None
+    in_force: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_counts(self)
+
+
+@frozen(kw_only=True)
+class ActiveDisclosure:
+    """Table 二 — 主动公开政府信息情况 (Regulation art. 20 items (一), (五), (六), (八))."""
+
+    rules: DocumentCounts = field(factory=DocumentCounts)
+    normative_documents: DocumentCounts = field(factory=DocumentCounts)
+    #: 行政许可 — 本年处理决定数量
+    licensing: int | None = None
+    #: 行政处罚 — 本年处理决定数量
+    penalty: int | None = None
+    #: 行政强制 — 本年处理决定数量
+    coercion: int | None = None
+    #: 行政事业性收费 — 本年收费金额（单位：万元）
+    fees: Decimal | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not _CHECKING.get():
+            return
+        for name in ("licensing", "penalty", "coercion"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not int or value < 0):
+                raise (TypeError if type(value) is not int else ValueError)(
+                    f"ActiveDisclosure.{name}: expected a count ≥ 0 (int) or None, got {value!r}"
+                )
+        _check_fee(self.fees)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Table 三
+
+
+@frozen(kw_only=True)
+class ApplicantCounts:
+    """A row of table 三: counts per kind of applicant, and the row's 总计."""
+
+    natural_person: int | None = None
+    commercial: int | None = None
+    research: int | None = None
+    nonprofit: int | None = None
+    legal_services: int | None = None
+    other: int | None = None
+    total: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_counts(self)
+
+
+def _blank_row() -> ApplicantCounts:
+    return ApplicantCounts()
+
+
+@frozen(kw_only=True)
+class Applications:
+    """Table 三 — 收到和处理政府信息公开申请情况: 25 rows of :class:`ApplicantCounts`."""
+
+    received: ApplicantCounts = field(factory=_blank_row)
+    carried_over: ApplicantCounts = field(factory=_blank_row)
+    disclosed: ApplicantCounts = field(factory=_blank_row)
+    partly_disclosed: ApplicantCounts = field(factory=_blank_row)
+    withheld_state_secret: ApplicantCounts = field(factory=_blank_row)
+    withheld_prohibited: ApplicantCounts = field(factory=_blank_row)
+    withheld_security: ApplicantCounts = field(factory=_blank_row)
+    withheld_third_party: ApplicantCounts = field(factory=_blank_row)
+    withheld_internal: ApplicantCounts = field(factory=_blank_row)
+    withheld_process: ApplicantCounts = field(factory=_blank_row)
+    withheld_enforcement: ApplicantCounts = field(factory=_blank_row)
+    withheld_inquiry: ApplicantCounts = field(factory=_blank_row)
+    unable_not_held: ApplicantCounts = field(factory=_blank_row)
+    unable_to_create: ApplicantCounts = field(factory=_blank_row)
+    unable_unclear: ApplicantCounts = field(factory=_blank_row)
+    declined_complaint: ApplicantCounts = field(factory=_blank_row)
+    declined_repeated: ApplicantCounts = field(factory=_blank_row)
+    declined_publication: ApplicantCounts = field(factory=_blank_row)
+    declined_excessive: ApplicantCounts = field(factory=_blank_row)
+    declined_confirmation: ApplicantCounts = field(factory=_blank_row)
+    other_no_correction: ApplicantCounts = field(factory=_blank_row)
+    other_no_fee: ApplicantCounts = field(factory=_blank_row)
+    other_other: ApplicantCounts = field(factory=_blank_row)
+    outcome_total: ApplicantCounts = field(factory=_blank_row)
+    carried_forward: ApplicantCounts = field(factory=_blank_row)
+
+    def row(self, row_id: str) -> ApplicantCounts:
+        """The row with this form id (see :data:`gov_disclosure.form.APPLICATIONS`)."""
+        if row_id not in _APPLICATION_ROW_IDS:
+            raise KeyError(f"table 三 has no row {row_id!r}")
+        value: ApplicantCounts = getattr(self, row_id)
+        return value
+
+
+_APPLICATION_ROW_IDS = frozenset(f.name for f in fields(Applications))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Table 四
+
+
+@frozen(kw_only=True)
+class CaseCounts:
+    """One block of table 四: cases by result, and their 总计."""
+
+    upheld: int | None = None
+    corrected: int | None = None
+    other: int | None = None
+    pending: int | None = None
+    total: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_counts(self)
+
+
+def _blank_cases() -> CaseCounts:
+    return CaseCounts()
+
+
+@frozen(kw_only=True)
+class ReviewLitigation:
+    """Table 四 — 政府信息公开行政复议、行政诉讼情况."""
+
+    #: 行政复议
+    reconsideration: CaseCounts = field(factory=_blank_cases)
+    #: 行政诉讼 — 未经复议直接起诉
+    litigation_direct: CaseCounts = field(factory=_blank_cases)
+    #: 行政诉讼 — 复议后起诉
+    litigation_after_review: CaseCounts = field(factory=_blank_cases)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The report
+
+
+def _blank_narrative() -> Narrative:
+    return Narrative()
+
+
+@frozen(kw_only=True)
+class Report:
+    """A 政府信息公开工作年度报告 in the 2021 format.
+
+    The narrative sections 一、五、六 are :class:`Narrative`; sections 二、三、四 are the three tables, each
+    with optional text (``*_text``) that some reports print around the table.
+    """
+
+    meta: Meta
+    #: The opening paragraph(s) before section 一 (legal basis, contents, statistical period).
+    preamble: tuple[str, ...] = ()
+    overview: Narrative = field(factory=_blank_narrative)
+    active_disclosure: ActiveDisclosure = field(factory=ActiveDisclosure)
+    active_disclosure_text: Narrative = field(factory=_blank_narrative)
+    applications: Applications = field(factory=Applications)
+    applications_text: Narrative = field(factory=_blank_narrative)
+    review_litigation: ReviewLitigation = field(factory=ReviewLitigation)
+    review_litigation_text: Narrative = field(factory=_blank_narrative)
+    problems: Narrative = field(factory=_blank_narrative)
+    other_matters: Narrative = field(factory=_blank_narrative)
+
+    def __attrs_post_init__(self) -> None:
+        _check_texts("Report", "preamble", self.preamble)
