@@ -2,9 +2,15 @@
 
 政府信息公开工作年度报告 in the format of 国办公开办函〔2021〕30号: a typed model, consistency checks, renderers in
 the official layout, parsers for published reports, consolidation and cross-year comparison.
+
+The heavier parts (checks, renderers, parsers, consolidation) are imported on first use, so that
+``import gov_disclosure`` stays light.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from . import build, form
 from .cells import cells, get_cell
@@ -22,7 +28,53 @@ from .model import (
     Subsection,
 )
 
+if TYPE_CHECKING:
+    from .checks import ValidationError, ValidationReport, check, is_valid, validate
+    from .codec import CodecError, from_dict, from_json, json_schema, to_dict, to_json
+    from .compare import Comparison, compare
+    from .consolidate import Consolidation, consolidate
+    from .findings import Finding, Location, Severity
+    from .ledger import tabulate
+    from .parse import ParseResult, parse
+    from .render import render
+
 __version__ = "0.1.0"
+
+#: Public names imported on first use: name -> module (relative to this package).
+_LAZY = {
+    "check": "checks",
+    "validate": "checks",
+    "is_valid": "checks",
+    "ValidationReport": "checks",
+    "ValidationError": "checks",
+    "to_dict": "codec",
+    "from_dict": "codec",
+    "to_json": "codec",
+    "from_json": "codec",
+    "json_schema": "codec",
+    "CodecError": "codec",
+    "compare": "compare",
+    "Comparison": "compare",
+    "consolidate": "consolidate",
+    "Consolidation": "consolidate",
+    "Finding": "findings",
+    "Location": "findings",
+    "Severity": "findings",
+    "tabulate": "ledger",
+    "parse": "parse",
+    "ParseResult": "parse",
+    "render": "render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gov_disclosure' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ActiveDisclosure",
@@ -30,15 +82,37 @@ __all__ = [
     "ApplicantCounts",
     "Applications",
     "CaseCounts",
+    "CodecError",
+    "Comparison",
+    "Consolidation",
     "DocumentCounts",
+    "Finding",
+    "Location",
     "Meta",
     "Narrative",
+    "ParseResult",
     "Report",
     "ReviewLitigation",
+    "Severity",
     "Subsection",
+    "ValidationError",
+    "ValidationReport",
     "__version__",
     "build",
     "cells",
+    "check",
+    "compare",
+    "consolidate",
     "form",
+    "from_dict",
+    "from_json",
     "get_cell",
+    "is_valid",
+    "json_schema",
+    "parse",
+    "render",
+    "tabulate",
+    "to_dict",
+    "to_json",
+    "validate",
 ]
