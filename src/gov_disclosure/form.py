@@ -16,11 +16,17 @@ from typing import Final, Literal
 from attrs import frozen
 
 __all__ = [
-    "APPLICATIONS",
     "ACTIVE_DISCLOSURE",
+    "APPLICANT_COLUMNS",
+    "APPLICATIONS",
+    "CASE_PARTS",
+    "FORM_SOURCE",
     "FORM_VERSION",
+    "RESULTS_GROUP",
+    "RESULT_ROWS",
     "REVIEW_LITIGATION",
     "SECTIONS",
+    "TABLES",
     "TITLE_SUFFIX",
     "Block",
     "CellAddress",
@@ -30,6 +36,7 @@ __all__ = [
     "Table",
     "TableId",
     "cell_addresses",
+    "table",
 ]
 
 #: The version of the format this module describes.
@@ -79,7 +86,7 @@ class Row:
 
 @frozen
 class Block:
-    """A block of a table: table 二's 第二十条 items, table 四's review/litigation groups, or all of table 三."""
+    """A block of a table: a 第二十条 item of table 二, a review/litigation group of table 四, or table 三."""
 
     id: str
     caption: str

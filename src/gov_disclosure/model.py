@@ -5,27 +5,31 @@ The model says what a report says. Field validators check type and range only (a
 names are non-empty). Rules between cells (totals, 勾稽关系) are *not* validators: a published report with
 wrong totals loads fine and :func:`gov_disclosure.check` reports them.
 
-``None`` in a cell means the report left it blank (or wrote "—", "/", "无"); it is never silently replaced by 0.
+``None`` in a cell means the report left it blank (or wrote "—", "/", "无"); it is never silently replaced
+by 0.
 
 Field names equal the ids in :mod:`gov_disclosure.form` and follow its order (a test enforces this).
 
-Parsers that must keep a value the validators reject (a negative count printed in a published report) build the
-record inside :func:`unchecked`, so that the checks can report it as ``cell.negative``.
+Parsers that must keep a value the validators reject (a negative count printed in a published report) build
+the record inside :func:`unchecked`, so that the checks can report it as ``cell.negative``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from attrs import field, fields, frozen
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "ActiveDisclosure",
     "AgencyKind",
     "ApplicantCounts",
@@ -42,6 +46,10 @@ __all__ = [
 
 _CHECKING: ContextVar[bool] = ContextVar("gov_disclosure_checking", default=True)
 
+#: The range of report years :class:`Meta` accepts.
+MIN_YEAR = 1990
+MAX_YEAR = 2999
+
 
 @contextmanager
 def unchecked() -> Iterator[None]:
@@ -57,23 +65,39 @@ def unchecked() -> Iterator[None]:
         _CHECKING.reset(token)
 
 
+_COUNT_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
 def _check_counts(obj: object) -> None:
-    """The one validator of a count record: every field is ``None`` or a non-negative ``int`` (not bool)."""
+    """The one validator of a count record: every field is ``None`` or a non-negative ``int`` (not bool).
+
+    Runs once per record (a fast loop over the values; the names are only looked at to explain a failure).
+    """
     if not _CHECKING.get():
         return
-    for name in obj.__slots__:  # type: ignore[attr-defined]
-        if name.startswith("__"):
-            continue
+    cls: type[Any] = type(obj)
+    spec = _COUNT_GETTERS.get(cls)
+    if spec is None:
+        names = tuple(f.name for f in fields(cls))
+        get_all = attrgetter(*names) if len(names) > 1 else (lambda o, _n=names[0]: (getattr(o, _n),))
+        spec = _COUNT_GETTERS[cls] = (names, get_all)
+    names, get = spec
+    for value in get(obj):
+        if value is not None and (type(value) is not int or value < 0):
+            break
+    else:
+        return
+    for name in names:
         value = getattr(obj, name)
         if value is None:
             continue
         if type(value) is not int:
             raise TypeError(
-                f"{type(obj).__name__}.{name}: expected a whole number (int) or None, "
+                f"{cls.__name__}.{name}: expected a whole number (int) or None, "
                 f"got {type(value).__name__} {value!r}"
             )
         if value < 0:
-            raise ValueError(f"{type(obj).__name__}.{name}: expected a count ≥ 0, got {value}")
+            raise ValueError(f"{cls.__name__}.{name}: expected a count ≥ 0, got {value}")
 
 
 def _check_fee(value: object, name: str = "fees") -> None:
@@ -157,17 +181,19 @@ class Meta:
         if not _CHECKING.get():
             return
         _check_text("Meta", "agency", self.agency)
-        if type(self.year) is not int or not 1990 <= self.year <= 2999:
-            raise ValueError(f"Meta.year: expected a year between 1990 and 2999, got {self.year!r}")
+        if type(self.year) is not int:
+            raise TypeError(
+                f"Meta.year: expected a whole number (int), got {type(self.year).__name__} {self.year!r}"
+            )
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise ValueError(f"Meta.year: expected a year from {MIN_YEAR} to {MAX_YEAR}, got {self.year}")
         if not isinstance(self.kind, AgencyKind):
             raise TypeError(f"Meta.kind: expected an AgencyKind, got {self.kind!r}")
         for name in ("region", "title", "issuer"):
             _check_text("Meta", name, getattr(self, name), optional=True)
         for name in ("published", "period_start", "period_end"):
             value = getattr(self, name)
-            if value is not None and (
-                not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)
-            ):
+            if value is not None and (not isinstance(value, _dt.date) or isinstance(value, _dt.datetime)):
                 raise TypeError(f"Meta.{name}: expected a datetime.date or None, got {value!r}")
 
     @property

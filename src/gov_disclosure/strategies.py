@@ -3,19 +3,25 @@
 Requires the ``hypothesis`` package (``pip install 'gov-disclosure[test]'``).
 
 ``reports()`` draws reports that satisfy every accounting rule by construction: table 三 balances in every
-column, （七）总计 is the sum of the 21 result rows, every 总计 column is the sum of the applicant columns, and
-each table-四 block's 总计 is the sum of its results. A blank cell is drawn only where the value is 0, so
+column, （七）总计 is the sum of the 21 result rows, every 总计 column is the sum of the applicant columns,
+and each table-四 block's 总计 is the sum of its results. A blank cell is drawn only where the value is 0, so
 blanks never break a rule (blank counts as 0).
+
+``corruptions(report)`` draws ``(corrupted_report, changed_cell_address)`` pairs that change one cell so that
+:func:`gov_disclosure.check` must find it: for testing a checker (ours or yours) against single-cell errors.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
 from . import form
+from .cells import cell_refs, get_cell, replace_cell
+from .form import CellAddress
 from .model import (
     ActiveDisclosure,
     AgencyKind,
@@ -28,22 +34,27 @@ from .model import (
     Report,
     ReviewLitigation,
     Subsection,
+    unchecked,
 )
 
-__all__ = ["narrative_text", "reports"]
+__all__ = ["corruptions", "narrative_text", "reports"]
 
 
 def narrative_text(*, min_size: int = 1, max_size: int = 200) -> st.SearchStrategy[str]:
     """Arbitrary Unicode text (no surrogates) with at least one non-space character."""
-    return st.text(
-        alphabet=st.characters(exclude_categories=("Cs",)), min_size=min_size, max_size=max_size
-    ).filter(lambda s: bool(s.strip()))
+    return st.text(alphabet=st.characters(codec="utf-8"), min_size=min_size, max_size=max_size).filter(
+        lambda s: bool(s.strip())
+    )
 
 
-def _maybe_blank(value: int, blanks: bool) -> st.SearchStrategy[int | None]:
+_ZERO_OR_BLANK: st.SearchStrategy[int | None] = st.sampled_from((0, None))
+
+
+def _maybe_blank(draw: st.DrawFn, value: int, blanks: bool) -> int | None:
+    """``value``, or sometimes blank where it is 0 (one shared strategy: building one per cell is slow)."""
     if blanks and value == 0:
-        return st.sampled_from([0, None])
-    return st.just(value)
+        return draw(_ZERO_OR_BLANK)
+    return value
 
 
 @st.composite
@@ -53,7 +64,9 @@ def _column(draw: st.DrawFn, max_count: int) -> dict[str, int]:
     # Most rows are small or zero in real reports; sometimes draw large numbers.
     small = st.integers(0, 3)
     big = st.integers(0, max_count)
-    results = draw(st.lists(st.one_of(small, small, big), min_size=n_rows, max_size=n_rows))
+    results = draw(st.lists(small, min_size=n_rows, max_size=n_rows))
+    for i, value in draw(st.lists(st.tuples(st.integers(0, n_rows - 1), big), max_size=4)):
+        results[i] = value
     col = dict(zip(form.RESULT_ROWS, results, strict=True))
     outcome = sum(results)
     forward = draw(st.one_of(small, big))
@@ -72,9 +85,7 @@ def _applications(draw: st.DrawFn, max_count: int, blanks: bool) -> Applications
     for row in form.APPLICATIONS.rows:
         values = {c: cols[c][row.id] for c in form.APPLICANT_COLUMNS}
         values["total"] = sum(values.values())
-        rows[row.id] = ApplicantCounts(
-            **{k: draw(_maybe_blank(v, blanks)) for k, v in values.items()}
-        )
+        rows[row.id] = ApplicantCounts(**{k: _maybe_blank(draw, v, blanks) for k, v in values.items()})
     return Applications(**rows)
 
 
@@ -83,7 +94,7 @@ def _cases(draw: st.DrawFn, max_count: int, blanks: bool) -> CaseCounts:
     parts = [draw(st.one_of(st.integers(0, 3), st.integers(0, max_count))) for _ in form.CASE_PARTS]
     values = dict(zip(form.CASE_PARTS, parts, strict=True))
     values["total"] = sum(parts)
-    return CaseCounts(**{k: draw(_maybe_blank(v, blanks)) for k, v in values.items()})
+    return CaseCounts(**{k: _maybe_blank(draw, v, blanks) for k, v in values.items()})
 
 
 def _count(max_count: int, blanks: bool) -> st.SearchStrategy[int | None]:
@@ -94,15 +105,21 @@ def _count(max_count: int, blanks: bool) -> st.SearchStrategy[int | None]:
 @st.composite
 def _active(draw: st.DrawFn, max_count: int, blanks: bool) -> ActiveDisclosure:
     def docs() -> DocumentCounts:
+        issued = draw(_count(max_count, blanks))
+        repealed = draw(_count(max_count, blanks))
+        # Documents issued this year and not repealed are still in force (the soft rule t2.in-force).
+        floor = max(0, (issued or 0) - (repealed or 0))
+        in_force = st.integers(floor, max(floor, max_count))
         return DocumentCounts(
-            issued=draw(_count(max_count, blanks)),
-            repealed=draw(_count(max_count, blanks)),
-            in_force=draw(_count(max_count, blanks)),
+            issued=issued,
+            repealed=repealed,
+            in_force=draw(st.one_of(st.none(), in_force) if blanks and floor == 0 else in_force),
         )
 
-    fee = draw(
-        st.decimals(min_value=0, max_value=10**7, places=draw(st.integers(0, 4)), allow_nan=False)
-    )
+    # An amount up to 10^7 万元 with 0–4 decimals, keeping its exponent ("12.50" has two). Built from an
+    # integer: a new st.decimals() strategy per example would be slow to construct.
+    places = draw(st.integers(0, 4))
+    fee = Decimal(draw(st.integers(0, 10 ** (7 + places)))).scaleb(-places)
     return ActiveDisclosure(
         rules=docs(),
         normative_documents=docs(),
@@ -114,8 +131,10 @@ def _active(draw: st.DrawFn, max_count: int, blanks: bool) -> ActiveDisclosure:
 
 
 @st.composite
-def _narrative(draw: st.DrawFn, text: st.SearchStrategy[str], heading: st.SearchStrategy[str]) -> Narrative:
-    paragraphs = tuple(draw(st.lists(text, max_size=3)))
+def _narrative(
+    draw: st.DrawFn, text: st.SearchStrategy[str], heading: st.SearchStrategy[str], min_size: int = 0
+) -> Narrative:
+    paragraphs = tuple(draw(st.lists(text, min_size=min_size, max_size=3)))
     subsections = tuple(
         draw(
             st.lists(
@@ -141,6 +160,9 @@ def reports(
     text: st.SearchStrategy[str] | None = None,
     names: st.SearchStrategy[str] | None = None,
     years: tuple[int, int] = (2021, 2030),
+    titles: bool = True,
+    table_text: bool = True,
+    complete: bool = True,
 ) -> Report:
     """Reports that satisfy every accounting rule by construction.
 
@@ -151,6 +173,11 @@ def reports(
         text: strategy for paragraphs (default: arbitrary Unicode, see :func:`narrative_text`).
         names: strategy for agency, issuer and region names and sub-headings (default: like ``text``).
         years: inclusive range of report years.
+        titles: sometimes draw a published title (``Meta.title``); when false the title is always ``None``.
+        table_text: sometimes draw text around the tables of sections 二、三、四 (``*_text``); when false
+            those sections hold only their table.
+        complete: sections 一、五、六 always have text (an empty one is a ``structure.missing-section``
+            error); when false they may be empty.
     """
     text = text if text is not None else narrative_text()
     names = names if names is not None else narrative_text(max_size=30)
@@ -167,6 +194,7 @@ def reports(
         year=year,
         kind=draw(st.sampled_from(kinds)),
         region=draw(st.one_of(st.none(), names)),
+        title=draw(st.one_of(st.none(), names)) if titles else None,
         published=published,
         issuer=draw(st.one_of(st.none(), names)),
         period_start=_dt.date(year, 1, 1) if has_period else None,
@@ -184,6 +212,60 @@ def reports(
         ),
     }
     for name in ("overview", "problems", "other_matters"):
-        kwargs[name] = draw(_narrative(text, names))
+        kwargs[name] = draw(_narrative(text, names, 1 if complete else 0))
+    if table_text:
+        for name in ("active_disclosure_text", "applications_text", "review_litigation_text"):
+            kwargs[name] = draw(st.one_of(st.just(Narrative()), _narrative(text, names)))
     return Report(**kwargs)
 
+
+_CORRUPTIBLE = {t: tuple(c for c in cell_refs() if c.table.id == t) for t in ("二", "三", "四")}
+
+
+@st.composite
+def corruptions(
+    draw: st.DrawFn,
+    report: Report,
+    *,
+    tables: tuple[str, ...] = ("二", "三", "四"),
+    max_count: int = 10**6,
+) -> tuple[Report, CellAddress]:
+    """A copy of ``report`` with one cell changed, and the official address of that cell.
+
+    In tables 三 and 四 the cell gets a different non-negative count (a blank cell, which counts as 0, gets a
+    count ≥ 1), so that at least one accounting rule breaks and involves the cell. In table 二, which has no
+    accounting rule, the cell gets a negative count (or a negative fee), built with
+    :func:`gov_disclosure.model.unchecked` as a parser keeps what a report states; ``cell.negative`` finds it.
+
+    >>> from hypothesis import given
+    >>> from gov_disclosure import check
+    >>> @given(reports().flatmap(corruptions))
+    ... def test_found(pair):
+    ...     bad, address = pair
+    ...     assert any(address in f.cells for f in check(bad).errors)
+
+    Args:
+        report: the report to corrupt (usually drawn from :func:`reports`).
+        tables: the tables to pick the cell from.
+        max_count: the largest count drawn for the new value.
+    """
+    unknown = sorted(set(tables) - set(_CORRUPTIBLE))
+    if unknown or not tables:
+        raise ValueError(f"corruptions(): tables must be among '二', '三', '四', got {tables!r}")
+    pool = tuple(c for t in tables for c in _CORRUPTIBLE[t])
+    cell = draw(st.sampled_from(pool))
+    old = get_cell(report, *cell.key)
+    if cell.table.id == "二":
+        if cell.row.unit == "amount":
+            new: int | Decimal = -draw(
+                st.decimals(min_value=Decimal("0.01"), max_value=10**7, places=2, allow_nan=False)
+            )
+        else:
+            new = -draw(st.integers(1, max_count))
+        with unchecked():
+            return replace_cell(report, cell, new), cell.address
+    if old is None:
+        value = draw(st.integers(1, max(1, max_count)))
+    else:
+        value = draw(st.integers(0, max(max_count, int(old) + 1)).filter(lambda v: v != old))
+    return replace_cell(report, cell, value), cell.address

@@ -7,9 +7,13 @@ order, with the raw text of every cell and where it came from; the one assembler
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from attrs import field, frozen
 
-__all__ = ["Block", "Cell", "Origin", "Paragraph", "TableBlock"]
+from ..findings import Finding
+
+__all__ = ["Block", "Cell", "Document", "Limits", "Origin", "Paragraph", "TableBlock"]
 
 
 @frozen(kw_only=True)
@@ -34,6 +38,15 @@ class Paragraph:
 
     text: str
     origin: Origin = field(factory=Origin)
+    #: Heading level given by the markup: 1 for the title (``<h1>``, ``#``, Word "Title"), 2 for a section
+    #: heading (``<h2>``, ``##``, Word "Heading 1"), 3 and more for sub-headings; ``None`` for body text and
+    #: for sources without markup (flat plain text, PDF), where the assembler decides from the text alone.
+    level: int | None = None
+    #: What the markup says the paragraph is, when it says so: ``"body"`` (running text, never a heading:
+    #: an indented line of plain text), ``"signoff"`` (the issuer or date at the end: HTML ``gd-signoff``,
+    #: Word "GD Issuer"/"GD Date", the lines after the empty line of our plain text, after ``---`` in
+    #: Markdown); ``None`` when the markup says nothing.
+    role: str | None = None
 
 
 @frozen(kw_only=True)
@@ -55,3 +68,56 @@ class TableBlock:
 
 
 Block = Paragraph | TableBlock
+
+
+@frozen(kw_only=True)
+class Limits:
+    """Bounds on what a front-end reads, so that hostile or broken input cannot exhaust memory or time.
+
+    A front-end that meets a bound stops reading there and reports ``parse.too-large`` or
+    ``parse.too-complex``; it never raises.
+    """
+
+    #: Largest input, in bytes (for a .docx: the file itself).
+    max_bytes: int = 20 * 1024 * 1024
+    #: Largest total uncompressed size of the parts of a .docx (a zip).
+    max_unpacked: int = 100 * 1024 * 1024
+    #: Largest compression ratio of one zip entry (zip bombs compress far better).
+    max_ratio: int = 200
+    #: Most entries in a zip.
+    max_entries: int = 2000
+    #: Most tables read; later tables are ignored.
+    max_tables: int = 200
+    #: Most cells of one table after merged cells are laid out on the grid.
+    max_cells: int = 20_000
+    #: Largest ``rowspan`` / ``colspan`` honoured (larger spans are clipped).
+    max_span: int = 100
+    #: Most blocks (paragraphs and tables) read.
+    max_blocks: int = 100_000
+    #: Deepest element nesting walked in HTML and Word XML.
+    max_depth: int = 200
+    #: Most pages read (PDF).
+    max_pages: int = 200
+
+
+@frozen(kw_only=True)
+class Document:
+    """What a front-end hands to the assembler: blocks in reading order, plus what it already found.
+
+    Every front-end module (``text``, ``markdown``, ``html``, ``docx``, ``pdf``) exposes
+    ``read(data: bytes | str, limits: Limits) -> Document``.
+    """
+
+    blocks: tuple[Block, ...]
+    #: Findings of the front-end itself (encoding, size, invalid container, …).
+    findings: tuple[Finding, ...] = ()
+    #: A title given outside the body (HTML ``<title>``, Word core properties), used only when the body
+    #: has no title line.
+    title: str | None = None
+    #: Machine-readable metadata the source carries (HTML ``data-*`` attributes of our ``<article>``, the JSON
+    #: in Word core properties ``comments``): keys ``agency``, ``year``, ``kind``, ``region``, ``title``,
+    #: ``published``, ``issuer``, ``period_start``, ``period_end`` (ISO dates), values as strings or ``None``.
+    #: When present it is authoritative for the fields it lists.
+    meta: Mapping[str, str | None] | None = None
+    #: True when the input could not be read at all (not a zip, too large…): the assembler adds nothing.
+    unreadable: bool = False

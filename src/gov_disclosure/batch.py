@@ -1,0 +1,631 @@
+"""Work on many files at once: read any supported input, check or parse them in parallel, summarise.
+
+>>> from gov_disclosure import batch
+>>> files = batch.collect(["reports/"])                      # doctest: +SKIP
+>>> results = batch.check_files(files, jobs=2)               # doctest: +SKIP
+>>> batch.Summary.of(results).exit_code                      # doctest: +SKIP
+0
+
+:func:`load` turns one file into a :class:`~gov_disclosure.model.Report`, whatever its format:
+``.json`` (English or Chinese keys), ``.xlsx`` (the template of :mod:`gov_disclosure.xlsx`), and the
+published formats ``.html``/``.htm``, ``.txt``, ``.md``, ``.docx`` and ``.pdf`` (through
+:func:`gov_disclosure.parse`). A file with another extension is recognised by its content. What
+cannot be read raises :class:`LoadError` carrying findings (``input.*``, ``xlsx.*`` or ``parse.*``).
+
+:func:`check_files` and :func:`parse_files` process many files, in several processes with ``jobs > 1``; a file
+that cannot be read is reported in its :class:`FileResult` and never stops the others. :class:`Summary` counts
+the outcome; :func:`write_findings` writes one row per finding as CSV or JSON.
+
+The results carry findings as plain JSON-ready dicts (:meth:`~gov_disclosure.findings.Finding.to_dict` plus
+``file``, ``location_key`` and ``where``) so that they cross process boundaries.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from attrs import field, frozen
+
+from .findings import Finding, Lang, Location, Severity, define, make
+from .model import AgencyKind, Report
+
+__all__ = [
+    "EXTENSIONS",
+    "FileResult",
+    "LoadError",
+    "Loaded",
+    "Summary",
+    "check_files",
+    "collect",
+    "detect_format",
+    "load",
+    "parse_files",
+    "write_findings",
+]
+
+#: File extensions read as inputs, and the format each one means.
+EXTENSIONS: Final[Mapping[str, str]] = {
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+
+define(
+    "input.unreadable",
+    Severity.ERROR,
+    title_zh="无法读取文件",
+    title_en="File cannot be read",
+    template_zh="无法读取文件：{error}",
+    template_en="The file cannot be read: {error}",
+    basis="docs/cli.md",
+)
+define(
+    "input.format",
+    Severity.ERROR,
+    title_zh="无法识别的文件格式",
+    title_en="Unrecognised file format",
+    template_zh="无法识别文件格式（支持 {supported}）",
+    template_en="Unrecognised file format (supported: {supported})",
+    basis="docs/cli.md",
+)
+define(
+    "input.json",
+    Severity.ERROR,
+    title_zh="JSON 文档有误",
+    title_en="Invalid JSON report document",
+    template_zh="JSON 文档 {path}：{error}",
+    template_en="JSON document at {path}: {error}",
+    basis="docs/codec.md",
+)
+
+Status = Literal["valid", "errors", "unreadable"]
+
+
+class LoadError(ValueError):
+    """A file that could not become a report; ``findings`` says why (``input.*``, ``xlsx.*``, ``parse.*``)."""
+
+    def __init__(self, path: str | os.PathLike[str], findings: Sequence[Finding]) -> None:
+        self.path = os.fspath(path)
+        self.findings: tuple[Finding, ...] = tuple(findings)
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Lang = "zh") -> str:
+        """One line: the file, the first error with its code, and how many more there are."""
+        errors = [f for f in self.findings if f.severity is Severity.ERROR] or list(self.findings)
+        first = f"{errors[0].message(lang)} [{errors[0].code}]" if errors else ""
+        more = len(errors) - 1
+        if more > 0:
+            first += f"（另有 {more} 处错误）" if lang == "zh" else f" (and {more} more error(s))"
+        return f"{self.path}: {first}"
+
+
+@frozen(kw_only=True)
+class Loaded:
+    """A report read from a file, with what reading it found."""
+
+    report: Report
+    #: ``"json"``, ``"xlsx"``, ``"html"``, ``"text"``, ``"markdown"``, ``"docx"`` or ``"pdf"``.
+    format: str
+    #: Findings of reading (``xlsx.*`` warnings, ``parse.*`` findings).
+    findings: tuple[Finding, ...] = ()
+    #: The section headings a parser found (:class:`gov_disclosure.checks.StructureInfo`), for ``check``.
+    structure: Any = None
+
+
+def detect_format(path: str | os.PathLike[str], head: bytes | None = None) -> str | None:
+    """The format of a file: by its extension, else by its first bytes; ``None`` when unknown."""
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    if ext in EXTENSIONS:
+        return EXTENSIONS[ext]
+    if head is None:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+        return None
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # binary, and not UTF-16 text with a byte-order mark
+    text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+    if text.startswith(("{", "[")):
+        return "json"
+    if not text:
+        return None
+    from .parse import guess_format
+
+    return guess_format(head)
+
+
+def _json_findings(exc: Exception) -> list[Finding]:
+    errors = getattr(exc, "errors", None)
+    if isinstance(errors, list) and errors:
+        return [
+            make("input.json", location=Location(path=str(p)), path=str(p), error=str(m)) for p, m in errors
+        ]
+    return [make("input.json", location=Location(path="$"), path="$", error=str(exc))]
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    kind: AgencyKind | str | None = None,
+) -> Loaded:
+    """Read one file into a report, whatever its format (see the module docstring).
+
+    ``agency``, ``year`` and ``kind`` are passed to :func:`gov_disclosure.parse` for published documents
+    (for a document without a title line); JSON and XLSX inputs carry their own metadata.
+
+    Raises:
+        LoadError: the file is not a report (its findings say why, with locations).
+        FileNotFoundError, IsADirectoryError, PermissionError: the path cannot be opened.
+    """
+    p = Path(path)
+    data: bytes | None = None
+    if p.suffix.lower() == ".json":
+        data = p.read_bytes()
+        head = data[:8192]
+    else:
+        with p.open("rb") as fh:
+            head = fh.read(8192)
+    fmt = detect_format(p, head)
+    if fmt is None:
+        supported = " ".join(sorted(set(EXTENSIONS)))
+        raise LoadError(p, [make("input.format", supported=supported)])
+    if fmt == "json":
+        from .codec import CodecError, from_dict
+
+        _resolve_model_types()
+        try:
+            document = json.loads(data if data is not None else p.read_bytes())
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise LoadError(p, [make("input.json", path="$", error=f"not valid JSON: {exc}")]) from None
+        keys: Literal["en", "zh"] = (
+            "zh" if isinstance(document, dict) and "meta" not in document and _has_cjk_keys(document) else "en"
+        )
+        try:
+            report = from_dict(document, keys=keys)
+        except CodecError as exc:
+            raise LoadError(p, _json_findings(exc)) from None
+        return Loaded(report=report, format="json")
+    if fmt == "xlsx":
+        from . import xlsx
+
+        result = xlsx.read_result(p)
+        if result.report is None:
+            raise LoadError(p, result.findings)
+        return Loaded(report=result.report, format="xlsx", findings=result.findings)
+    from .parse import parse
+
+    parsed = parse(p, fmt, agency=agency, year=year, kind=kind)
+    if parsed.report is None:
+        findings = parsed.findings or (make("input.unreadable", error="no report found"),)
+        raise LoadError(p, findings)
+    return Loaded(report=parsed.report, format=fmt, findings=parsed.findings, structure=parsed.structure)
+
+
+def _resolve_model_types() -> None:
+    """Resolve the model's string annotations once (``from __future__ import annotations``).
+
+    Works around the codec building its structure hooks from unresolved field types when no
+    ``to_dict`` ran before in the process (``Unsupported type: 'Meta'``). Idempotent and cheap.
+    """
+    if _RESOLVED:
+        return
+    import attrs
+
+    from . import model
+
+    for name in model.__all__:
+        obj = getattr(model, name)
+        if attrs.has(obj):
+            attrs.resolve_types(obj)
+    _RESOLVED.append(True)
+
+
+_RESOLVED: list[bool] = []
+
+
+def _has_cjk_keys(data: Mapping[str, Any]) -> bool:
+    return any(any("\u4e00" <= ch <= "\u9fff" for ch in str(k)) for k in data)
+
+
+def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files named, with folders expanded recursively to the files of a known extension (sorted).
+
+    Named files are kept whatever their extension (their content decides); hidden files and folders
+    (starting with ``.``) inside folders are skipped. Raises :class:`FileNotFoundError` for a missing path.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = [
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in EXTENSIONS
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            ]
+            items = sorted(found)
+        elif p.exists():
+            items = [p]
+        else:
+            raise FileNotFoundError(errno.ENOENT, "no such file or folder", os.fspath(p))
+        for f in items:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Results
+
+
+@frozen(kw_only=True)
+class FileResult:
+    """The outcome for one file of a batch (plain data, so that it crosses process boundaries)."""
+
+    file: str
+    #: ``"valid"`` (no error), ``"errors"`` (read, with errors) or ``"unreadable"``.
+    status: Status
+    format: str | None = None
+    #: Every finding as a dict: :meth:`Finding.to_dict` plus ``file``, ``location_key`` and ``where``.
+    findings: tuple[dict[str, Any], ...] = ()
+    #: The file written (``parse``), if any.
+    output: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        """True when the file was read and has no error finding."""
+        return self.status == "valid"
+
+
+def _rows(file: str, findings: Iterable[Finding], lang: Lang) -> tuple[dict[str, Any], ...]:
+    out = []
+    for f in findings:
+        row = f.to_dict(lang)
+        row["file"] = file
+        row["location_key"] = f.location.key()
+        row["where"] = f.location.describe(lang)
+        out.append(row)
+    return tuple(out)
+
+
+def _has_error(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR and f.waived is None for f in findings)
+
+
+def _failure(file: str, exc: BaseException, lang: Lang) -> FileResult:
+    if isinstance(exc, LoadError):
+        return FileResult(file=file, status="unreadable", findings=_rows(file, exc.findings, lang))
+    error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+    finding = make("input.unreadable", error=f"{type(exc).__name__}: {error}")
+    return FileResult(file=file, status="unreadable", findings=_rows(file, [finding], lang))
+
+
+@frozen(kw_only=True)
+class _Task:
+    file: str
+    lang: Lang = "zh"
+    hints: Mapping[str, Any] = field(factory=dict)
+    output: str | None = None
+    keys: Literal["en", "zh"] = "en"
+    previous: Report | None = None
+    units: tuple[Report, ...] | None = None
+    waive: Mapping[Any, str] | None = None
+    ignore: tuple[str, ...] = ()
+
+
+def _check_task(task: _Task) -> FileResult:
+    try:
+        loaded = load(task.file, **task.hints)
+    except Exception as exc:  # one broken file never stops the batch
+        return _failure(task.file, exc, task.lang)
+    try:
+        from .checks import check
+
+        result = check(
+            loaded.report,
+            previous=task.previous,
+            units=task.units,
+            waive=task.waive,
+            ignore=task.ignore or None,
+            structure=loaded.structure,
+        )
+    except Exception as exc:  # misuse (e.g. an unknown waiver code) is reported, not raised, in a batch
+        return _failure(task.file, exc, task.lang)
+    findings = (*loaded.findings, *result.findings)
+    status: Status = "errors" if _has_error(findings) else "valid"
+    return FileResult(
+        file=task.file, status=status, format=loaded.format, findings=_rows(task.file, findings, task.lang)
+    )
+
+
+def _parse_task(task: _Task) -> FileResult:
+    try:
+        loaded = load(task.file, **task.hints)
+        from .codec import to_json
+
+        assert task.output is not None
+        out = Path(task.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(to_json(loaded.report, keys=task.keys, indent=2) + "\n", encoding="utf-8")
+    except Exception as exc:  # one broken file never stops the batch
+        return _failure(task.file, exc, task.lang)
+    status: Status = "errors" if _has_error(loaded.findings) else "valid"
+    return FileResult(
+        file=task.file,
+        status=status,
+        format=loaded.format,
+        findings=_rows(task.file, loaded.findings, task.lang),
+        output=os.fspath(out),
+    )
+
+
+Progress = Callable[[int], None]
+
+
+def _run(
+    func: Callable[[_Task], FileResult], tasks: Sequence[_Task], jobs: int, progress: Progress | None
+) -> list[FileResult]:
+    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    if jobs == 1 or len(tasks) < 2:
+        out = []
+        for t in tasks:
+            out.append(func(t))
+            if progress is not None:
+                progress(1)
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    results = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        for r in pool.map(func, tasks, chunksize=chunk):
+            results.append(r)
+            if progress is not None:
+                progress(1)
+    return results
+
+
+def check_files(
+    files: Sequence[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    lang: Lang = "zh",
+    previous: Report | None = None,
+    units: Sequence[Report] | None = None,
+    waive: Mapping[Any, str] | None = None,
+    ignore: Sequence[str] = (),
+    agency: str | None = None,
+    year: int | None = None,
+    kind: AgencyKind | str | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Read and check every file (see :func:`load` and :func:`gov_disclosure.check`), in input order.
+
+    Args:
+        files: the files (see :func:`collect` to expand folders).
+        jobs: number of processes (``0``: one per CPU); ``1`` runs in this process.
+        lang: language of the findings' messages.
+        previous, units, waive, ignore: passed to :func:`gov_disclosure.check` for every file.
+        agency, year, kind: metadata hints for published documents (see :func:`load`).
+        progress: called with ``1`` after each file (e.g. a progress bar's ``update``).
+    """
+    hints = {k: v for k, v in (("agency", agency), ("year", year), ("kind", kind)) if v is not None}
+    tasks = [
+        _Task(
+            file=os.fspath(f),
+            lang=lang,
+            hints=hints,
+            previous=previous,
+            units=tuple(units) if units is not None else None,
+            waive=waive,
+            ignore=tuple(ignore),
+        )
+        for f in files
+    ]
+    return _run(_check_task, tasks, jobs, progress)
+
+
+def output_paths(files: Sequence[Path], roots: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Where :func:`parse_files` writes each file's JSON: its path below its input folder, as ``.json``.
+
+    Two inputs that would give the same name (``a.html`` and ``a.txt``) keep their extension
+    (``a.html.json``, ``a.txt.json``).
+    """
+    rel: list[Path] = []
+    for f in files:
+        base = next((r for r in roots if r.is_dir() and _is_below(f, r)), None)
+        rel.append(f.relative_to(base) if base is not None else Path(f.name))
+    plain = [r.with_suffix(".json") for r in rel]
+    counts = Counter(plain)
+    return [
+        out_dir / (p if counts[p] == 1 else r.with_name(r.name + ".json"))
+        for p, r in zip(plain, rel, strict=True)
+    ]
+
+
+def _is_below(f: Path, root: Path) -> bool:
+    try:
+        f.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_files(
+    files: Sequence[str | os.PathLike[str]],
+    outputs: Sequence[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    lang: Lang = "zh",
+    keys: Literal["en", "zh"] = "en",
+    agency: str | None = None,
+    year: int | None = None,
+    kind: AgencyKind | str | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Read every file and write its report as JSON to the matching output path, in input order.
+
+    A file that cannot be read gets no output; its :class:`FileResult` says why.
+    """
+    if len(files) != len(outputs):
+        raise ValueError("parse_files: one output path per input file is needed")
+    hints = {k: v for k, v in (("agency", agency), ("year", year), ("kind", kind)) if v is not None}
+    tasks = [
+        _Task(file=os.fspath(f), lang=lang, hints=hints, output=os.fspath(o), keys=keys)
+        for f, o in zip(files, outputs, strict=True)
+    ]
+    return _run(_parse_task, tasks, jobs, progress)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Summary and output
+
+
+@frozen(kw_only=True)
+class Summary:
+    """Counts over a batch: files, valid, with errors, unreadable, and findings by code and severity."""
+
+    files: int
+    valid: int
+    with_errors: int
+    unreadable: int
+    #: Number of (unwaived) findings per code, most frequent first.
+    by_code: Mapping[str, int]
+    by_severity: Mapping[str, int]
+
+    @classmethod
+    def of(cls, results: Iterable[FileResult]) -> Summary:
+        """Count the results."""
+        results = list(results)
+        codes: Counter[str] = Counter()
+        severities: Counter[str] = Counter()
+        for r in results:
+            for f in r.findings:
+                if f.get("waived") is None:
+                    codes[f["code"]] += 1
+                    severities[f["severity"]] += 1
+        return cls(
+            files=len(results),
+            valid=sum(r.status == "valid" for r in results),
+            with_errors=sum(r.status == "errors" for r in results),
+            unreadable=sum(r.status == "unreadable" for r in results),
+            by_code=dict(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
+            by_severity={s.value: severities[s.value] for s in Severity},
+        )
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a file could not be read, else 1 when a file has errors, else 0."""
+        if self.unreadable:
+            return 2
+        return 1 if self.with_errors else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the counts."""
+        return {
+            "files": self.files,
+            "valid": self.valid,
+            "with_errors": self.with_errors,
+            "unreadable": self.unreadable,
+            "by_severity": dict(self.by_severity),
+            "by_code": dict(self.by_code),
+        }
+
+    def to_text(self, lang: Lang = "zh", *, valid_word: str | None = None) -> str:
+        """Two or three lines: the file counts, then findings by severity and by code."""
+        if lang == "zh":
+            ok = valid_word or "通过"
+            lines = [
+                f"共 {self.files} 个文件：{ok} {self.valid}，"
+                f"有错误 {self.with_errors}，无法读取 {self.unreadable}"
+            ]
+            sev = "，".join(f"{Severity(k).label('zh')} {v}" for k, v in self.by_severity.items())
+            lines.append(f"发现问题：{sev}")
+            if self.by_code:
+                lines.append("按代码：" + "，".join(f"{c} {n}" for c, n in self.by_code.items()))
+        else:
+            ok = valid_word or "valid"
+            lines = [
+                f"{self.files} file(s): {self.valid} {ok}, {self.with_errors} with errors, "
+                f"{self.unreadable} unreadable"
+            ]
+            lines.append("Findings: " + ", ".join(f"{v} {k}(s)" for k, v in self.by_severity.items()))
+            if self.by_code:
+                lines.append("By code: " + ", ".join(f"{c} {n}" for c, n in self.by_code.items()))
+        return "\n".join(lines)
+
+
+#: Columns of :func:`write_findings`.
+FINDING_COLUMNS: Final = ("file", "code", "severity", "location", "where", "message", "waived")
+
+
+def finding_rows(results: Iterable[FileResult]) -> list[dict[str, Any]]:
+    """One flat row per finding: file, code, severity, location (key), where (readable), message, waived."""
+    return [
+        {
+            "file": r.file,
+            "code": f["code"],
+            "severity": f["severity"],
+            "location": f.get("location_key", ""),
+            "where": f.get("where", ""),
+            "message": f["message"],
+            "waived": f.get("waived"),
+        }
+        for r in results
+        for f in r.findings
+    ]
+
+
+def write_findings(results: Iterable[FileResult], path: str | os.PathLike[str]) -> None:
+    """Write one row per finding to ``path``: CSV (``.csv``, UTF-8 with BOM for Excel) or JSON (``.json``).
+
+    Raises :class:`ValueError` for another extension.
+    """
+    rows = finding_rows(results)
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    if ext == ".json":
+        Path(path).write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif ext == ".csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=FINDING_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        Path(path).write_text(buf.getvalue(), encoding="utf-8-sig")
+    else:
+        raise ValueError(f"findings output must end in .csv or .json, got {os.fspath(path)!r}")

@@ -1,0 +1,261 @@
+"""``check()``, ``validate()`` and ``is_valid()``: run every rule and collect the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..findings import Finding, catalogue, make
+from ..model import Report
+from .base import BlankPolicy, CheckContext, Rule, RuleResult, registered_rules
+from .report import RuleStats, Stats, ValidationError, ValidationReport
+from .structure import StructureInfo
+
+__all__ = ["check", "is_valid", "validate"]
+
+#: Code families produced by rules written elsewhere (cross-year comparison, consolidation).
+_FAMILIES = ("xyear.", "consolidate.")
+Waivers = Mapping["str | tuple[str, str]", str]
+
+
+def _xyear(ctx: CheckContext) -> list[Finding]:
+    from ..compare import xyear_findings  # type: ignore[attr-defined,unused-ignore]
+
+    assert ctx.previous is not None
+    found: list[Finding] = xyear_findings(
+        ctx.previous, ctx.report, duplicate_threshold=ctx.duplicate_threshold
+    )
+    return found
+
+
+def _hierarchy(ctx: CheckContext) -> list[Finding]:
+    from ..consolidate import hierarchy_findings  # type: ignore[attr-defined,unused-ignore]
+
+    found: list[Finding] = hierarchy_findings(ctx.report, ctx.units)
+    return found
+
+
+_XYEAR = Rule(code="xyear", func=_xyear, family="xyear.", description="Cross-year rules (gov_disclosure.compare)")
+_HIERARCHY = Rule(
+    code="consolidate",
+    func=_hierarchy,
+    family="consolidate.",
+    description="Hierarchy rules (gov_disclosure.consolidate)",
+)
+
+
+def _matches(pattern: str, code: str) -> bool:
+    """``pattern`` selects ``code``: equal, or a prefix ending at a ``.`` (``"t3."`` and ``"t3"`` both
+    select ``t3.balance``)."""
+    return code == pattern or code.startswith(pattern if pattern.endswith(".") else pattern + ".")
+
+
+def _patterns(name: str, value: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    items = (value,) if isinstance(value, str) else tuple(value)
+    for p in items:
+        if not isinstance(p, str) or not p:
+            raise TypeError(f"check(): {name} must be finding codes or prefixes (non-empty strings), got {p!r}")
+    return items
+
+
+class _Selector:
+    """Which rules run and which findings are kept, from ``select`` and ``ignore``."""
+
+    def __init__(self, select: tuple[str, ...] | None, ignore: tuple[str, ...], known: set[str]) -> None:
+        for name, pats in (("select", select or ()), ("ignore", ignore)):
+            for p in pats:
+                if not any(_matches(p, c) for c in known) and not any(
+                    (p + ".").startswith(f) or f.startswith(p if p.endswith(".") else p + ".") for f in _FAMILIES
+                ):
+                    raise ValueError(
+                        f"check(): {name} pattern {p!r} matches no finding code; known codes: {sorted(known)}"
+                    )
+        self.select = select
+        self.ignore = ignore
+
+    def keeps(self, code: str) -> bool:
+        if any(_matches(p, code) for p in self.ignore):
+            return False
+        if code == "internal-error" or self.select is None:
+            return True
+        return any(_matches(p, code) for p in self.select)
+
+    def runs(self, rule: Rule) -> bool:
+        if rule.family is None:
+            return any(self.keeps(c) for c in rule.all_codes)
+        fam = rule.family.rstrip(".")
+        if any(p.rstrip(".") == fam for p in self.ignore):
+            return False
+        return self.select is None or any(
+            p.rstrip(".") == fam or p.startswith(rule.family) for p in self.select
+        )
+
+
+def _known_codes(rules: Iterable[Rule]) -> set[str]:
+    known = set(catalogue())
+    for r in rules:
+        known.update(r.all_codes)
+    return known
+
+
+def _check_waivers(waive: Mapping[Any, Any], known: set[str]) -> None:
+    for key, reason in waive.items():
+        if isinstance(key, tuple):
+            if len(key) != 2 or not all(isinstance(k, str) for k in key):
+                raise TypeError(f"check(): a waiver key must be a code or a (code, location key) pair, got {key!r}")
+            code = key[0]
+        elif isinstance(key, str):
+            code = key
+        else:
+            raise TypeError(f"check(): a waiver key must be a code or a (code, location key) pair, got {key!r}")
+        if code not in known and not code.startswith(_FAMILIES):
+            raise ValueError(f"check(): waiver for unknown finding code {code!r}; known codes: {sorted(known)}")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValueError(f"check(): the waiver of {key!r} needs a reason (a non-empty string), got {reason!r}")
+
+
+def _waive(findings: list[Finding], waive: Mapping[Any, str]) -> list[Finding]:
+    out = []
+    for f in findings:
+        reason = waive.get((f.code, f.location.key()))
+        if reason is None:
+            reason = waive.get(f.code)
+        out.append(f.waive(reason) if reason is not None else f)
+    return out
+
+
+def _sort_key(f: Finding) -> tuple[int, tuple[int, int, int, str], str]:
+    return (f.severity.rank, f.location.sort_key(), f.code)
+
+
+def _run(rule: Rule, ctx: CheckContext) -> tuple[list[Finding], RuleStats]:
+    try:
+        result = rule.func(ctx)
+        if type(result) is RuleResult:
+            found = result.findings
+            p, f, n = result.passed, result.failed, result.not_assessable
+            stats = RuleStats(p + f + n, p, f, n)
+        else:
+            found = [] if result is None else list(result)  # type: ignore[arg-type]
+            stats = RuleStats(1, 0, 1, 0) if found else RuleStats(1, 1, 0, 0)
+        for item in found:
+            if not isinstance(item, Finding):
+                raise TypeError(f"a rule must return Finding objects, got {type(item).__name__} {item!r}")
+    except Exception as exc:  # a crashing rule becomes a finding; the other rules still run
+        err = make("internal-error", rule=rule.code, error=f"{type(exc).__name__}: {exc}")
+        return [err], RuleStats(1, 0, 1, 0)
+    return found, stats
+
+
+def check(
+    report: Report,
+    *,
+    previous: Report | None = None,
+    units: Any = None,
+    waive: Mapping[Any, str] | None = None,
+    blank_policy: BlankPolicy = "zero",
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    extra_rules: Iterable[Rule] = (),
+    structure: StructureInfo | None = None,
+    duplicate_threshold: float = 0.5,
+) -> ValidationReport:
+    """Run every rule on ``report`` and return all findings; never raises on bad content.
+
+    Args:
+        report: the report to check.
+        previous: last year's report: runs the cross-year rules (``xyear.*``, :mod:`gov_disclosure.compare`).
+        units: the sub-unit reports of a consolidated report: runs the hierarchy rules (``consolidate.*``,
+            :mod:`gov_disclosure.consolidate`).
+        waive: ``{code or (code, location key): reason}``; matching findings are marked waived with the
+            reason, stay in the report and no longer make it invalid. The location key is
+            :meth:`~gov_disclosure.findings.Location.key` (e.g. ``"三/outcome_total/natural_person"``).
+        blank_policy: ``"zero"`` (blank counts as 0; one ``cell.blank`` notice lists the blank cells) or
+            ``"strict"`` (``cell.blank`` is a warning and the rule instances touching a blank cell are not
+            assessable).
+        select: codes or prefixes (``"t3."`` or ``"t3"``) of the rules to run; default all.
+        ignore: codes or prefixes of the rules not to run.
+        extra_rules: more :class:`~gov_disclosure.checks.Rule` objects for this call; one with the code of a
+            registered rule replaces it.
+        structure: the sections of the source document as a parser found them (headings and order); without
+            it only the presence of text in sections 一、五、六 is checked.
+        duplicate_threshold: passed to the cross-year rules (share of last year's text repeated before
+            ``xyear.duplicate-text`` is raised).
+
+    Raises:
+        TypeError, ValueError: for misuse (not a Report, unknown policy, unknown code in select, ignore or
+            waive, a waiver without reason) — never for the report's content.
+    """
+    if not isinstance(report, Report):
+        raise TypeError(f"check(): expected a gov_disclosure.Report, got {type(report).__name__}")
+    if blank_policy not in ("zero", "strict"):
+        raise ValueError(f"check(): blank_policy must be 'zero' or 'strict', got {blank_policy!r}")
+    if previous is not None and not isinstance(previous, Report):
+        raise TypeError(f"check(): previous must be a gov_disclosure.Report, got {type(previous).__name__}")
+    if structure is not None and not isinstance(structure, StructureInfo):
+        raise TypeError(
+            f"check(): structure must be a gov_disclosure.checks.StructureInfo, got {type(structure).__name__}"
+        )
+    rules = registered_rules()
+    extra = tuple(extra_rules)
+    if extra:
+        for r in extra:
+            if not isinstance(r, Rule):
+                raise TypeError(f"check(): extra_rules must be Rule objects, got {type(r).__name__}")
+        replaced = {r.code for r in extra}
+        rules = tuple(r for r in rules if r.code not in replaced) + extra
+    if previous is not None:
+        rules += (_XYEAR,)
+    if units is not None:
+        rules += (_HIERARCHY,)
+    selector: _Selector | None = None
+    known: set[str] | None = None
+    if select is not None or ignore is not None:
+        known = _known_codes(rules)
+        selector = _Selector(_patterns("select", select), _patterns("ignore", ignore) or (), known)
+    if waive:
+        _check_waivers(waive, known if known is not None else _known_codes(rules))
+
+    ctx = CheckContext(
+        report,
+        blank_policy=blank_policy,
+        previous=previous,
+        units=units,
+        structure=structure,
+        duplicate_threshold=duplicate_threshold,
+    )
+    findings: list[Finding] = []
+    by_rule: dict[str, RuleStats] = {}
+    for r in rules:
+        if selector is not None and not selector.runs(r):
+            continue
+        found, stats = _run(r, ctx)
+        if found:
+            findings.extend(found)
+        by_rule[r.code] = stats
+    if selector is not None:
+        findings = [f for f in findings if selector.keeps(f.code)]
+    if waive:
+        findings = _waive(findings, waive)
+    if len(findings) > 1:
+        findings.sort(key=_sort_key)
+    return ValidationReport(tuple(findings), Stats(by_rule), blank_policy)
+
+
+def validate(report: Report, **kwargs: Any) -> Report:
+    """Return ``report`` when it has no unwaived error; else raise :class:`ValidationError` carrying the
+    :class:`ValidationReport` (``exc.report``). Takes the keyword arguments of :func:`check`."""
+    result = check(report, **kwargs)
+    if not result.valid:
+        raise ValidationError(result)
+    return report
+
+
+def is_valid(report: Report, **kwargs: Any) -> bool:
+    """True when ``report`` has no unwaived error; never raises (misuse and all, it answers ``False``)."""
+    try:
+        return check(report, **kwargs).valid
+    except Exception:
+        return False

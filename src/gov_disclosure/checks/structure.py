@@ -1,0 +1,172 @@
+"""Structure rules: the six sections present, in order, under the official headings or a known variant.
+
+A :class:`~gov_disclosure.model.Report` always has all its fields, so what a *document* contained is told by a
+:class:`StructureInfo`: the headings a parser found, in the order found. The parsers' ``ParseResult`` carries
+one and passes it on (``check(report, structure=result.structure)``).
+
+- ``structure.missing-section`` (error), one instance per section: the section's heading was not found
+  (with a :class:`StructureInfo`), or the narrative section 一、五 or 六 has no text (always; a section 六 that
+  reads "无。" has text). Tables are always present in a built report.
+- ``structure.section-order`` (warning), one instance: the sections found are not in the order 一 to 六. Runs
+  only with a :class:`StructureInfo`.
+- ``structure.heading`` (warning), one instance per heading found: the heading is neither the official one
+  nor a known variant (:attr:`gov_disclosure.form.Section.variants`), compared after NFKC folding and with
+  white space removed. Runs only with a :class:`StructureInfo`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+from attrs import field, frozen
+
+from .. import form
+from ..findings import Finding, Location, Severity, define, make
+from ..model import Narrative
+from .base import CheckContext, Rule, RuleResult, register
+
+__all__ = ["StructureInfo"]
+
+_SECTION_IDS: Final = tuple(s.id for s in form.SECTIONS)
+_BY_ID: Final = {s.id: s for s in form.SECTIONS}
+_NUMERAL: Final = {s.id: s.heading.split("、", 1)[0] for s in form.SECTIONS}
+#: Narrative sections whose text lives in the report (一、五、六); 二、三、四 are the tables.
+_NARRATIVE: Final = ("overview", "problems", "other_matters")
+
+
+def _headings(value: object) -> tuple[tuple[str, str | None], ...]:
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"StructureInfo.headings: expected a tuple of (section id, heading) pairs, got {value!r}")
+    out: list[tuple[str, str | None]] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise TypeError(f"StructureInfo.headings[{i}]: expected a (section id, heading) pair, got {item!r}")
+        sid, heading = item
+        if sid not in _BY_ID:
+            raise ValueError(
+                f"StructureInfo.headings[{i}]: unknown section id {sid!r}; expected one of {list(_SECTION_IDS)}"
+            )
+        if heading is not None and not isinstance(heading, str):
+            raise TypeError(f"StructureInfo.headings[{i}]: expected the heading text or None, got {heading!r}")
+        out.append((sid, heading))
+    return tuple(out)
+
+
+@frozen
+class StructureInfo:
+    """The sections of a document as found: ``(section id, heading text or None when missing)`` in order.
+
+    Section ids are those of :data:`gov_disclosure.form.SECTIONS` (``"overview"``, ``"active_disclosure"``,
+    …). A section the parser did not find is either absent or given with ``None``.
+
+    >>> StructureInfo(headings=(("overview", "一、总体情况"), ("active_disclosure", None)))
+    StructureInfo(headings=(('overview', '一、总体情况'), ('active_disclosure', None)))
+    """
+
+    headings: tuple[tuple[str, str | None], ...] = field(converter=_headings)
+
+    @property
+    def found(self) -> tuple[str, ...]:
+        """Ids of the sections whose heading was found, in the order found."""
+        return tuple(sid for sid, heading in self.headings if heading is not None)
+
+
+define(
+    "structure.missing-section",
+    Severity.ERROR,
+    title_zh="缺少部分",
+    title_en="Missing section",
+    template_zh="缺少“{heading}”部分或该部分没有内容",
+    template_en="Section “{heading}” is missing or has no text",
+    basis="Regulation art. 50; format.md §2.2; §8 C12",
+)
+define(
+    "structure.section-order",
+    Severity.WARNING,
+    title_zh="各部分顺序不对",
+    title_en="Sections out of order",
+    template_zh="各部分的顺序为{actual}，应为{expected}",
+    template_en="The sections appear in the order {actual}; expected {expected}",
+    basis="format.md §2.2; §8 C12",
+)
+define(
+    "structure.heading",
+    Severity.WARNING,
+    title_zh="标题不规范",
+    title_en="Non-standard heading",
+    template_zh="标题“{actual}”既不是正式标题“{expected}”，也不是已知的变体",
+    template_en="The heading “{actual}” is neither the official heading “{expected}” nor a known variant",
+    basis="format.md §2.2 (official headings and variants seen in real reports)",
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":：")
+
+
+_ACCEPTED: Final = {s.id: frozenset(_fold(h) for h in (s.heading, *s.variants)) for s in form.SECTIONS}
+_LOCATIONS: Final = {sid: Location(section=sid, path=f"$.{sid}") for sid in _SECTION_IDS}
+
+
+def _is_empty(n: Narrative) -> bool:
+    return not any(p.strip() for p in n.all_paragraphs())
+
+
+def missing_section(ctx: CheckContext) -> RuleResult:
+    """Each of the six sections is present (heading found) and 一、五、六 have text."""
+    report = ctx.report
+    found: set[str] | None = set(ctx.structure.found) if ctx.structure is not None else None
+    out: list[Finding] = []
+    for sid in _SECTION_IDS:
+        missing = found is not None and sid not in found
+        if not missing and sid in _NARRATIVE:
+            missing = _is_empty(getattr(report, sid))
+        if missing:
+            out.append(make("structure.missing-section", location=_LOCATIONS[sid], heading=_BY_ID[sid].heading))
+    return RuleResult(out, len(_SECTION_IDS) - len(out), len(out))
+
+
+def section_order(ctx: CheckContext) -> RuleResult:
+    """The sections found come in the order 一 to 六 (only with a :class:`StructureInfo`)."""
+    if ctx.structure is None:
+        return RuleResult([])
+    order = ctx.structure.found
+    expected = tuple(sorted(order, key=_SECTION_IDS.index))
+    if order == expected:
+        return RuleResult([], 1)
+    finding = make(
+        "structure.section-order",
+        location=Location(path="$"),
+        actual=[_NUMERAL[s] for s in order],
+        expected=[_NUMERAL[s] for s in expected],
+    )
+    return RuleResult([finding], 0, 1)
+
+
+def heading(ctx: CheckContext) -> RuleResult:
+    """Each heading found is the official one or a known variant (only with a :class:`StructureInfo`)."""
+    if ctx.structure is None:
+        return RuleResult([])
+    out: list[Finding] = []
+    n = 0
+    for sid, text in ctx.structure.headings:
+        if text is None:
+            continue
+        n += 1
+        if _fold(text) not in _ACCEPTED[sid]:
+            out.append(
+                make("structure.heading", location=_LOCATIONS[sid], actual=text, expected=_BY_ID[sid].heading)
+            )
+    return RuleResult(out, n - len(out), len(out))
+
+
+for _code, _func in (
+    ("structure.missing-section", missing_section),
+    ("structure.section-order", section_order),
+    ("structure.heading", heading),
+):
+    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0]))

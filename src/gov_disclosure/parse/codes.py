@@ -1,0 +1,196 @@
+"""The ``parse.*`` finding codes: what a parser could not read, and why.
+
+Declared here at import time so that :func:`gov_disclosure.findings.catalogue` lists them (it imports
+:mod:`gov_disclosure.parse`). Messages quote the raw text and name the cell, row, section or line.
+"""
+
+from __future__ import annotations
+
+from ..findings import Severity, define
+
+__all__ = ["CODES"]
+
+_E, _W, _N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+
+CODES = (
+    define(
+        "parse.not-a-report",
+        _E,
+        title_zh="不是政府信息公开工作年度报告",
+        title_en="Not an annual report on government information disclosure",
+        template_zh="输入中没有找到年度报告的章节标题或统计表格（{reason}）",
+        template_en="No section heading or table of an annual report was found in the input ({reason})",
+        basis="format.md §2, §11",
+    ),
+    define(
+        "parse.too-large",
+        _E,
+        title_zh="输入过大",
+        title_en="Input too large",
+        template_zh="输入共 {size} 字节，超过上限 {limit} 字节，未予读取",
+        template_en="The input has {size} bytes, more than the limit of {limit}; it was not read",
+    ),
+    define(
+        "parse.too-complex",
+        _W,
+        title_zh="输入结构超出读取上限",
+        title_en="Input structure beyond the reading bounds",
+        template_zh="{what}超过上限 {limit}，超出部分未读取",
+        template_en="{what_en} exceeds the bound of {limit}; the rest was not read",
+    ),
+    define(
+        "parse.bad-encoding",
+        _W,
+        title_zh="文字编码无法识别",
+        title_en="Unknown text encoding",
+        template_zh="输入既不是有效的 UTF-8 也不是有效的 GB18030/GBK 编码，已按 {used} 读取，无法识别的字节以 U+FFFD 代替",
+        template_en="The input is neither valid UTF-8 nor GB18030/GBK; it was read as {used} with "
+        "undecodable bytes replaced by U+FFFD",
+    ),
+    define(
+        "parse.docx-invalid",
+        _E,
+        title_zh="Word 文件无效",
+        title_en="Invalid Word file",
+        template_zh="无法读取 .docx 文件：{reason}",
+        template_en="The .docx file cannot be read: {reason}",
+    ),
+    define(
+        "parse.missing-section",
+        _W,
+        title_zh="缺少章节",
+        title_en="Section not found",
+        template_zh="没有找到章节“{heading}”",
+        template_en="Section {heading!s} was not found",
+        basis="format.md §2.2",
+    ),
+    define(
+        "parse.missing-table",
+        _E,
+        title_zh="缺少统计表",
+        title_en="Table not found",
+        template_zh="没有找到表{table}（{title}），其单元格均按空白处理",
+        template_en="Table {table} ({title}) was not found; its cells are blank",
+        basis="format.md §3–§5",
+    ),
+    define(
+        "parse.missing-row",
+        _E,
+        title_zh="缺少表格行",
+        title_en="Table row not found",
+        template_zh="表{table}中没有找到“{row_label}”行，其单元格按空白处理",
+        template_en="Row {row_label!s} of table {table} was not found; its cells are blank",
+        basis="format.md §3–§5",
+    ),
+    define(
+        "parse.missing-cell",
+        _W,
+        title_zh="缺少单元格",
+        title_en="Cells missing from a row",
+        template_zh="表{table}“{row_label}”行缺少单元格：{columns}，按空白处理",
+        template_en="Row {row_label!s} of table {table} lacks the cells {columns}; they are blank",
+    ),
+    define(
+        "parse.extra-cells",
+        _N,
+        title_zh="多余的单元格",
+        title_en="Extra cells in a row",
+        template_zh="表{table}“{row_label}”行多出单元格（{quote}），已忽略",
+        template_en="Row {row_label!s} of table {table} has extra cells ({quote}); they were ignored",
+    ),
+    define(
+        "parse.bad-number",
+        _E,
+        title_zh="数字无法识别",
+        title_en="Unreadable number",
+        template_zh="{location}：“{quote}”不是{expected}，按空白处理",
+        template_en="{location}: {quote!r} is not {expected_en}; the cell is left blank",
+    ),
+    define(
+        "parse.unknown-row",
+        _N,
+        title_zh="无法识别的表格行",
+        title_en="Unrecognised table row",
+        template_zh="表格中的一行无法对应到统计表的任何一行，已忽略：“{quote}”",
+        template_en="A table row matches no row of the form and was ignored: {quote!r}",
+    ),
+    define(
+        "parse.label-variant",
+        _N,
+        title_zh="非标准标签",
+        title_en="Non-standard label",
+        template_zh="“{quote}”按近似匹配读作“{label}”",
+        template_en="{quote!r} was read as {label!r} by approximate matching",
+    ),
+    define(
+        "parse.duplicate-row",
+        _W,
+        title_zh="重复的表格行",
+        title_en="Row given twice",
+        template_zh="表{table}“{row_label}”行出现两次且数值不同，采用第一次的数值（第二次：“{quote}”）",
+        template_en="Row {row_label!s} of table {table} appears twice with different values; the first "
+        "was kept (second: {quote!r})",
+    ),
+    define(
+        "parse.meta-missing",
+        _W,
+        title_zh="缺少报告信息",
+        title_en="Report metadata not found",
+        template_zh="没有找到{field_zh}（{where}）",
+        template_en="The {field} was not found ({where_en})",
+        basis="format.md §2.1",
+    ),
+    define(
+        "parse.meta-inferred",
+        _N,
+        title_zh="报告信息系推断所得",
+        title_en="Report metadata inferred",
+        template_zh="报告未直接写明{field_zh}，根据{source_zh}推断为“{value}”",
+        template_en="The {field} is not stated; {value!r} was inferred from the {source}",
+    ),
+    define(
+        "parse.meta-required",
+        _E,
+        title_zh="缺少必需的报告信息",
+        title_en="Required report metadata not found",
+        template_zh="无法确定{field_zh}，因此无法生成报告对象；可通过 parse(..., {field}=...) 提供",
+        template_en="The {field} could not be determined, so no report could be built; pass it as "
+        "parse(..., {field}=...)",
+    ),
+    define(
+        "parse.bad-date",
+        _W,
+        title_zh="日期无法识别",
+        title_en="Unreadable date",
+        template_zh="“{quote}”不是有效日期",
+        template_en="{quote!r} is not a valid date",
+    ),
+    define(
+        "parse.template-2019",
+        _W,
+        title_zh="2019年试行格式",
+        title_en="2019 trial format",
+        template_zh="报告采用2019年试行格式（{markers}），只读取含义不变的单元格；未读取：{skipped}",
+        template_en="The report uses the 2019 trial format ({markers}); only cells whose meaning did not "
+        "change were read; not read: {skipped_en}",
+        basis="format.md §7",
+    ),
+    define(
+        "parse.template-unknown",
+        _W,
+        title_zh="无法判断报告格式",
+        title_en="Report format not recognised",
+        template_zh="表格中没有2021年格式的标志（本年制发件数、本年收费金额等），按2021年格式读取",
+        template_en="The tables show no marker of the 2021 format (本年制发件数, 本年收费金额, …); they "
+        "were read as the 2021 format",
+        basis="format.md §7.4",
+    ),
+    define(
+        "parse.trailing-text",
+        _N,
+        title_zh="落款后的文字",
+        title_en="Text after the sign-off",
+        template_zh="落款日期之后的文字未读入报告：“{quote}”",
+        template_en="Text after the sign-off date was not read into the report: {quote!r}",
+    ),
+)

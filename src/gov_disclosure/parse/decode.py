@@ -1,0 +1,58 @@
+"""Bytes to text: byte-order marks, declared encodings, then UTF-8, then GB18030 (a superset of GBK/GB2312).
+
+Never raises: undecodable input is read as UTF-8 with U+FFFD replacements and a ``parse.bad-encoding`` finding.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Final
+
+from ..findings import Finding, make
+
+__all__ = ["decode", "declared_charset"]
+
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+#: Chinese encodings read with their superset GB18030 (a GBK page often holds a few GB18030-only characters).
+_SUPERSET: Final = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+_META_RE: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The charset an HTML ``<meta>`` declares in the first bytes of a page, normalised, or ``None``."""
+    m = _META_RE.search(head[:4096])
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii", "replace").lower()
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return _SUPERSET.get(name, name)
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, tuple[Finding, ...]]:
+    """Decode ``data``: BOM, else the ``declared`` encoding, else UTF-8, else GB18030."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(name), ()
+            except UnicodeDecodeError:
+                break
+    tried: list[str] = []
+    for name in (declared, "utf-8", "gb18030"):
+        if name is None or name in tried:
+            continue
+        tried.append(name)
+        try:
+            return data.decode(name), ()
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", "replace"), (make("parse.bad-encoding", used="UTF-8"),)

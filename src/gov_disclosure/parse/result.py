@@ -1,0 +1,66 @@
+"""What :func:`gov_disclosure.parse` returns: the report, the findings, and where every value came from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import field, frozen
+
+from ..findings import Finding, Severity
+from ..form import CellAddress
+from ..model import Report
+from .doc import Origin
+
+if TYPE_CHECKING:
+    from ..checks.structure import StructureInfo
+
+__all__ = ["ParseResult", "SourceEntry", "Template"]
+
+#: The format version a parser recognised.
+Template = Literal["2021", "2019"]
+
+
+@frozen(kw_only=True)
+class SourceEntry:
+    """The raw text a value was read from, and where it was in the source."""
+
+    #: The text exactly as the source gave it (a cell's text, or the whole line a metadata field came from).
+    text: str
+    origin: Origin = field(factory=Origin)
+
+
+def _proxy(value: Mapping[Any, SourceEntry]) -> Mapping[Any, SourceEntry]:
+    return MappingProxyType(dict(value))
+
+
+@frozen(kw_only=True)
+class ParseResult:
+    """The outcome of reading one document.
+
+    ``report`` is ``None`` when the input is not such a report at all, or when the agency or year could not be
+    determined (the findings say which, and :func:`gov_disclosure.parse` accepts them as ``agency=`` /
+    ``year=``). A cell that could not be read is blank (``None``) in the report, with a ``parse.*`` finding.
+    """
+
+    report: Report | None
+    findings: tuple[Finding, ...] = ()
+    #: For every cell read: official address ``(table, row label, column label)`` -> raw text and origin.
+    #: For metadata: ``"$.meta.agency"``, ``"$.meta.year"``, ``"$.meta.title"``, ``"$.meta.published"``,
+    #: ``"$.meta.issuer"``, ``"$.meta.period"`` -> the line it was read from.
+    source_map: Mapping[CellAddress | str, SourceEntry] = field(factory=dict, converter=_proxy)
+    #: The section headings found, in order (for ``check(report, structure=...)``); ``None`` when the
+    #: checks package is not available.
+    structure: StructureInfo | None = None
+    #: ``"2021"`` or ``"2019"`` (the 2019 trial format), ``None`` when no table told.
+    template: Template | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when a report was built and no ``error`` finding was raised while reading it."""
+        return self.report is not None and not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the findings, in order (handy in tests and logs)."""
+        return tuple(f.code for f in self.findings)

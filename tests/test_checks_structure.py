@@ -1,0 +1,118 @@
+"""Structure rules: sections present, in order, with official headings or known variants."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from gov_disclosure import check, form
+from gov_disclosure.checks import StructureInfo
+from gov_disclosure.examples import naidong_2024
+from gov_disclosure.model import Narrative, Subsection
+
+IDS = [s.id for s in form.SECTIONS]
+HEADINGS = {s.id: s.heading for s in form.SECTIONS}
+
+
+def official() -> StructureInfo:
+    return StructureInfo(headings=tuple((s.id, s.heading) for s in form.SECTIONS))
+
+
+def test_official_structure_passes() -> None:
+    result = check(naidong_2024(), structure=official(), select="structure.")
+    assert result.findings == ()
+    by = result.stats.by_rule
+    assert by["structure.missing-section"] == (6, 6, 0, 0)
+    assert by["structure.section-order"] == (1, 1, 0, 0)
+    assert by["structure.heading"] == (6, 6, 0, 0)
+
+
+def test_without_structure_info_only_text_presence_is_checked() -> None:
+    result = check(naidong_2024(), select="structure")
+    assert result.findings == ()
+    assert result.stats.by_rule["structure.section-order"].run == 0
+    assert result.stats.by_rule["structure.heading"].run == 0
+
+
+@pytest.mark.parametrize("section", ["overview", "problems", "other_matters"])
+def test_empty_narrative_section_is_missing(section: str) -> None:
+    report = attrs.evolve(naidong_2024(), **{section: Narrative()})
+    result = check(report)
+    assert result.codes == ("structure.missing-section", "cell.blank")
+    f = result.findings[0]
+    assert f.location.key() == section
+    assert f.message("zh") == f"缺少“{HEADINGS[section]}”部分或该部分没有内容"
+    assert f.message("en") == f"Section “{HEADINGS[section]}” is missing or has no text"
+    assert not result.valid
+
+
+def test_whitespace_only_text_is_empty_but_wu_is_text() -> None:
+    blank = attrs.evolve(naidong_2024(), other_matters=Narrative(paragraphs=("  ", "\u3000")))
+    assert "structure.missing-section" in check(blank).codes
+    wu = attrs.evolve(naidong_2024(), other_matters=Narrative(paragraphs=("无。",)))
+    assert "structure.missing-section" not in check(wu).codes
+    sub = attrs.evolve(naidong_2024(), other_matters=Narrative(subsections=(Subsection(heading="（一）信息处理费"),)))
+    assert "structure.missing-section" not in check(sub).codes
+
+
+def test_missing_heading_from_parser() -> None:
+    info = StructureInfo(headings=tuple((sid, None if sid == "review_litigation" else HEADINGS[sid]) for sid in IDS))
+    result = check(naidong_2024(), structure=info, select="structure.")
+    assert result.codes == ("structure.missing-section",)
+    f = result.findings[0]
+    assert f.message("zh") == "缺少“四、政府信息公开行政复议、行政诉讼情况”部分或该部分没有内容"
+    assert f.location.section == "review_litigation"
+    # Absent from the tuple altogether: also missing.
+    info = StructureInfo(headings=tuple((sid, HEADINGS[sid]) for sid in IDS if sid != "active_disclosure"))
+    assert check(naidong_2024(), structure=info, select="structure.").codes == ("structure.missing-section",)
+
+
+def test_section_order() -> None:
+    order = ["overview", "applications", "active_disclosure", "review_litigation", "problems", "other_matters"]
+    info = StructureInfo(headings=tuple((sid, HEADINGS[sid]) for sid in order))
+    result = check(naidong_2024(), structure=info, select="structure.")
+    assert result.codes == ("structure.section-order",)
+    f = result.findings[0]
+    assert f.message("zh") == "各部分的顺序为一、三、二、四、五、六，应为一、二、三、四、五、六"
+    assert f.message("en") == "The sections appear in the order 一、三、二、四、五、六; expected 一、二、三、四、五、六"
+    assert result.valid
+
+
+def test_heading_variants_and_folding() -> None:
+    variants = dict(HEADINGS)
+    variants["review_litigation"] = "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况"
+    variants["problems"] = "五、存在的主要问题及改进措施"
+    variants["overview"] = "一、 总体情况："  # spaces and a trailing colon are folded away
+    info = StructureInfo(headings=tuple(variants.items()))
+    assert check(naidong_2024(), structure=info, select="structure.").findings == ()
+
+
+def test_unknown_heading_is_a_warning() -> None:
+    variants = dict(HEADINGS)
+    variants["other_matters"] = "六、其他事项"
+    result = check(naidong_2024(), structure=StructureInfo(headings=tuple(variants.items())), select="structure.")
+    assert result.codes == ("structure.heading",)
+    f = result.findings[0]
+    assert f.message("zh") == "标题“六、其他事项”既不是正式标题“六、其他需要报告的事项”，也不是已知的变体"
+    assert f.message("en") == (
+        "The heading “六、其他事项” is neither the official heading “六、其他需要报告的事项” nor a known variant"
+    )
+    assert f.location.key() == "other_matters"
+    assert result.stats.by_rule["structure.heading"] == (6, 5, 1, 0)
+
+
+def test_structure_info_validates_its_input() -> None:
+    with pytest.raises(ValueError, match="unknown section id 'foo'"):
+        StructureInfo(headings=(("foo", "七、附件"),))
+    with pytest.raises(TypeError, match=r"headings\[0\]"):
+        StructureInfo(headings=(("overview",),))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="StructureInfo.headings"):
+        StructureInfo(headings="overview")  # type: ignore[arg-type]
+    info = StructureInfo(headings=[["overview", "一、总体情况"]])  # type: ignore[arg-type]
+    assert info.headings == (("overview", "一、总体情况"),)
+    assert info.found == ("overview",)
+
+
+def test_check_rejects_a_structure_of_the_wrong_type() -> None:
+    with pytest.raises(TypeError, match="StructureInfo"):
+        check(naidong_2024(), structure=(("overview", "一、总体情况"),))  # type: ignore[arg-type]
