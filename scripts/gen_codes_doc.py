@@ -18,7 +18,9 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "codes.md"
 def main(argv: list[str] | None = None) -> int:
     """Write (or with ``--check`` compare) docs/codes.md; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if docs/codes.md is stale; write nothing")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if docs/codes.md is stale; write nothing"
+    )
     args = parser.parse_args(argv)
     text = catalogue_markdown()
     current = DOC.read_text(encoding="utf-8") if DOC.exists() else None

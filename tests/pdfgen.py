@@ -17,17 +17,16 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from gov_disclosure import form
-from gov_disclosure.cells import cell_refs, get_cell
-from gov_disclosure.model import Narrative, Report
+from gov_disclosure.model import Report
 from gov_disclosure.parse.doc import Block, Cell, Paragraph, TableBlock
+from gov_disclosure.render._common import Options, cell_text, outline
+from gov_disclosure.render.layout import TableLayout
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -108,6 +107,8 @@ class Layout:
     border_lines: bool = True
     #: Forced breaks: table index (0-based, in drawing order) -> body row before which a new page starts.
     table_breaks: Mapping[int, int] = field(default_factory=dict)
+    #: The document property /Title.
+    info_title: str | None = None
 
     @property
     def width(self) -> float:
@@ -116,130 +117,69 @@ class Layout:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# A report as blocks
+# A report as blocks: the renderers' outline and official table grids, drawn like the text rendering
 
 
-def _fmt(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _narrative(n: Narrative) -> list[str]:
-    return list(n.all_paragraphs())
-
-
-def table_rows(report: Report, table_id: str) -> tuple[tuple[Cell, ...], ...]:
-    """The official layout of one table of ``report`` as rows of cells with their spans (form order)."""
-    t = form.table(table_id)
-    values = {c.key: _fmt(get_cell(report, *c.key)) for c in cell_refs() if c.table.id == table_id}
-    rows: list[tuple[Cell, ...]] = []
-    if table_id == "二":
-        for block in t.blocks:
-            rows.append((Cell(text=block.caption, colspan=4),))
-            span = 3 // len(block.columns)
-            rows.append(
-                (Cell(text=block.header or ""),)
-                + tuple(Cell(text=c.label, colspan=span) for c in block.columns)
+def table_rows(report: Report, layout: TableLayout) -> tuple[tuple[Cell, ...], ...]:
+    """The cells of one official table grid (see :mod:`gov_disclosure.render.layout`) with their text."""
+    options = Options()
+    return tuple(
+        tuple(
+            Cell(
+                text=cell_text(report, c.ref, options) if c.ref is not None else c.text,
+                rowspan=c.rowspan,
+                colspan=c.colspan,
             )
-            for row in block.rows:
-                rows.append(
-                    (Cell(text=row.label),)
-                    + tuple(Cell(text=values[("二", row.id, c.id)], colspan=span) for c in block.columns)
-                )
-    elif table_id == "三":
-        block = t.blocks[0]
-        cols = block.columns
-        group = next(c.group for c in cols if c.group)
-        grouped = [c for c in cols if c.group]
-        rows.append(
-            (Cell(text=t.note or "", rowspan=3, colspan=3), Cell(text=t.columns_header or "", colspan=7))
+            for c in row
         )
-        top: list[Cell] = []
-        for c in cols:
-            if c.group is None:
-                top.append(Cell(text=c.label, rowspan=2))
-            elif c is grouped[0]:
-                top.append(Cell(text=group, colspan=len(grouped)))
-        rows.append(tuple(top))
-        rows.append(tuple(Cell(text=c.label) for c in grouped))
-        seen: set[str] = set()
-        for row in block.rows:
-            cells: list[Cell] = []
-            for depth, g in enumerate(row.groups):
-                if g not in seen:
-                    seen.add(g)
-                    n = sum(1 for r in block.rows if r.groups[: depth + 1] == row.groups[: depth + 1])
-                    cells.append(Cell(text=g, rowspan=n))
-            cells.append(Cell(text=row.label, colspan=3 - len(row.groups)))
-            cells.extend(Cell(text=values[("三", row.id, c.id)]) for c in cols)
-            rows.append(tuple(cells))
-    else:
-        first = t.blocks[0]
-        lit = [b for b in t.blocks if b.group]
-        n = len(first.columns)
-        rows.append(
-            (Cell(text=first.caption, colspan=n), Cell(text=lit[0].group or "", colspan=n * len(lit)))
-        )
-        rows.append(
-            tuple(Cell(text=c.label, rowspan=2) for c in first.columns)
-            + tuple(Cell(text=b.caption, colspan=n) for b in lit)
-        )
-        rows.append(tuple(Cell(text=c.label) for b in lit for c in b.columns))
-        rows.append(tuple(Cell(text=values[("四", b.rows[0].id, c.id)]) for b in t.blocks for c in b.columns))
-    return tuple(rows)
+        for row in layout.rows
+    )
 
 
-def table_grid(report: Report, table_id: str, layout: Layout = Layout()) -> Grid:
-    """Table ``table_id`` of ``report`` as a :class:`Grid` with column widths that fit the text block."""
-    w = layout.width
-    if table_id == "二":
-        widths: tuple[float, ...] = (w * 0.31, w * 0.23, w * 0.23, w * 0.23)
-        header = 0
-    elif table_id == "三":
-        narrow = layout.table_size + 2 * layout.cell_pad + 1  # one character per line
-        label = w * 0.30
-        data = (w - 2 * narrow - label) / 7
-        widths = (narrow, narrow, label) + (data,) * 7
-        header = 3
-    else:
-        widths = (w / 15,) * 15
-        header = 3
-    return Grid(rows=table_rows(report, table_id), widths=widths, header_rows=header)
+def table_grid(report: Report, layout: TableLayout, page: Layout = Layout()) -> Grid:
+    """A table of ``report`` as a :class:`Grid`: the renderers' relative widths scaled to the text block,
+    except that table 三's row-group label columns are one character wide (labels set vertically)."""
+    widths = list(layout.widths)
+    if layout.table.id == "三":
+        narrow = (page.table_size + 2 * page.cell_pad + 1) * sum(widths) / page.width
+        widths[: layout.label_columns - 1] = [narrow] * (layout.label_columns - 1)
+    scale = page.width / sum(widths)
+    return Grid(
+        rows=table_rows(report, layout),
+        widths=tuple(w * scale for w in widths),
+        header_rows=layout.header_rows,
+    )
 
 
-def report_items(report: Report, layout: Layout = Layout()) -> list[Item]:
-    """What to draw for ``report``: title, preamble, the six sections with their tables, sign-off."""
-    meta = report.meta
-    items: list[Item] = [Para(meta.display_title, align="center", size=layout.title_size)]
-    items.extend(Para(p) for p in report.preamble)
-    texts = {
-        "overview": report.overview,
-        "active_disclosure": report.active_disclosure_text,
-        "applications": report.applications_text,
-        "review_litigation": report.review_litigation_text,
-        "problems": report.problems,
-        "other_matters": report.other_matters,
-    }
-    tables = {t.section: t.id for t in form.TABLES}
-    for section in form.SECTIONS:
-        items.append(Para(section.heading))
-        items.extend(Para(p) for p in _narrative(texts[section.id]))
-        if section.id in tables:
-            items.append(table_grid(report, tables[section.id], layout))
+def report_items(report: Report, layout: Layout = Layout(), *, headings_indented: bool = False) -> list[Item]:
+    """What to draw for ``report``, in the order of the renderers' outline: the title (large, centred), the
+    preamble, each section's heading, text and table, and the sign-off (right-aligned, after a gap).
+
+    Running text is indented two characters; headings and sub-headings are flush left with a blank line
+    before them, as in the plain-text rendering, unless ``headings_indented`` (the GB/T 9704 style, where they
+    are indented like the text and set without extra space).
+    """
+    doc = outline(report, Options())
+    heading = "indent" if headings_indented else "left"
+    gap = 0.0 if headings_indented else 1.0
+    items: list[Item] = []
+    if doc.title is not None:
+        items.append(Para(doc.title, align="center", size=layout.title_size))
+    items.extend(Para(p) for p in doc.preamble)
+    for part in doc.sections:
+        items.append(Para(part.section.heading, align=heading, space_before=gap))
+        items.extend(Para(p) for p in part.narrative.paragraphs)
+        for sub in part.narrative.subsections:
+            items.append(Para(sub.heading, align=heading, space_before=gap))
+            items.extend(Para(p) for p in sub.paragraphs)
+        if part.table is not None:
+            items.append(table_grid(report, part.table, layout))
     first = True
-    for line in (meta.issuer, _date(meta)):
+    for line in (doc.issuer, doc.date_text):
         if line:
             items.append(Para(line, align="right", space_before=2.0 if first else 0.0))
             first = False
     return items
-
-
-def _date(meta: object) -> str | None:
-    d = getattr(meta, "published", None)
-    return None if d is None else f"{d.year}年{d.month}月{d.day}日"
 
 
 def blocks_of(items: Iterable[Item]) -> list[Block]:
@@ -283,6 +223,8 @@ class _Pages:
     def __init__(self, layout: Layout, buf: io.BytesIO, encrypt: object = None) -> None:
         self.layout = layout
         self.c = canvas.Canvas(buf, pagesize=layout.page, encrypt=encrypt, invariant=1)
+        if layout.info_title:
+            self.c.setTitle(layout.info_title)
         self.number = 0
         self.y = 0.0
         self._start()
@@ -368,6 +310,7 @@ class _Pages:
             used = 0.0
             while end < n_rows and used + heights[end] <= room + 1e-6:
                 if forced is not None and end == forced and end > start:
+                    forced = None  # a forced break is made once (earlier if a merged cell needs it)
                     break
                 used += heights[end]
                 end += 1
@@ -489,11 +432,12 @@ def layout_pdf(items: Sequence[Item], layout: Layout = Layout(), *, encrypt: obj
     return buf.getvalue()
 
 
-def pdf_of(report: Report, layout: Layout | None = None, **options: object) -> bytes:
-    """The PDF of ``report`` in the official layout (``options`` override :class:`Layout` fields)."""
-    if layout is None:
-        layout = Layout(header=report.meta.display_title, **options)  # type: ignore[arg-type]
-    return layout_pdf(report_items(report, layout), layout)
+def pdf_of(report: Report, *, headings_indented: bool = False, **options: object) -> bytes:
+    """The PDF of ``report`` in the official layout (``options`` set :class:`Layout` fields; the running
+    header is the title unless given)."""
+    options.setdefault("header", report.meta.display_title)
+    layout = Layout(**options)  # type: ignore[arg-type]
+    return layout_pdf(report_items(report, layout, headings_indented=headings_indented), layout)
 
 
 def blank_pages_pdf(n: int) -> bytes:

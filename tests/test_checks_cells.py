@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
-from test_checks_tables import address, full_report, with_row
 
 from gov_disclosure import check
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.findings import Severity
 from gov_disclosure.model import CaseCounts, DocumentCounts, unchecked
+from test_checks_tables import address, full_report, with_row
 
 
 def test_negative_in_table_two_is_found_and_located() -> None:
@@ -73,7 +73,10 @@ def test_not_integer() -> None:
         report = with_row(report, "partly_disclosed", commercial=True)  # type: ignore[arg-type]
     result = check(report)
     found = [f for f in result.findings if f.code == "cell.not-integer"]
-    assert [f.location.key() for f in found] == ["三/disclosed/natural_person", "三/partly_disclosed/commercial"]
+    assert [f.location.key() for f in found] == [
+        "三/disclosed/natural_person",
+        "三/partly_disclosed/commercial",
+    ]
     assert found[0].message("zh") == "表三 （一）予以公开 × 自然人的值2.5不是整数（类型为float）"
     assert found[0].message("en") == "table 三 （一）予以公开 × 自然人 holds 2.5 (float), not a whole number"
     assert found[1].message("en") == (

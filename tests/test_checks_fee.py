@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from test_checks_tables import address, full_report
 
 from gov_disclosure import check
 from gov_disclosure.model import Narrative, Report, Subsection, unchecked
+from test_checks_tables import address, full_report
 
 
 def with_fee(fee: Decimal | None, *six: str) -> Report:
@@ -48,7 +48,9 @@ def test_any_mention_of_fees_passes(six: str) -> None:
 def test_mention_in_a_subsection_heading_passes() -> None:
     report = attrs.evolve(
         with_fee(Decimal("3")),
-        other_matters=Narrative(subsections=(Subsection(heading="（一）收取信息处理费情况", paragraphs=("无。",)),)),
+        other_matters=Narrative(
+            subsections=(Subsection(heading="（一）收取信息处理费情况", paragraphs=("无。",)),)
+        ),
     )
     assert check(report).findings == ()
 

@@ -23,7 +23,10 @@ def test_period_from_meta_passes_and_fails() -> None:
     result = check(with_meta(period_end=dt.date(2024, 12, 30)), select="meta.period")
     assert result.codes == ("meta.period",)
     f = result.findings[0]
-    assert f.message("zh") == "统计期限为2024-01-01至2024-12-30，与报告年度2024年不符（应为2024-01-01至2024-12-31）"
+    assert (
+        f.message("zh")
+        == "统计期限为2024-01-01至2024-12-30，与报告年度2024年不符（应为2024-01-01至2024-12-31）"
+    )
     assert f.message("en") == (
         "The statistical period is 2024-01-01 to 2024-12-30, which does not match the report year 2024 "
         "(expected 2024-01-01 to 2024-12-31)"
@@ -50,7 +53,10 @@ def test_period_from_preamble() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。", (dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
+        (
+            "报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。",
+            (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        ),
         ("本报告统计时限为2024年1月1日至12月31日。", (dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
         ("统计期间为２０２４年１月１日—２０２４年１２月３１日", (dt.date(2024, 1, 1), dt.date(2024, 12, 31))),
         ("数据统计期限为2024年1月1日到2024年6月30日", (dt.date(2024, 1, 1), dt.date(2024, 6, 30))),
@@ -73,7 +79,9 @@ def test_period_not_stated_is_not_assessable() -> None:
 
 def test_period_in_overview_when_no_preamble() -> None:
     report = attrs.evolve(with_meta(period_start=None, period_end=None), preamble=())
-    overview = attrs.evolve(report.overview, paragraphs=("统计期限为2024年1月1日至2024年11月30日。", *report.overview.paragraphs))
+    overview = attrs.evolve(
+        report.overview, paragraphs=("统计期限为2024年1月1日至2024年11月30日。", *report.overview.paragraphs)
+    )
     result = check(attrs.evolve(report, overview=overview), select="meta.period")
     assert result.codes == ("meta.period",)
     assert result.findings[0].location.path == "$.overview.paragraphs[0]"
@@ -91,14 +99,27 @@ def test_late(kind: AgencyKind, published: dt.date, deadline: str, days: int) ->
     assert result.codes == ("meta.late",)
     f = result.findings[0]
     assert f.message("zh") == f"发布日期{published.isoformat()}晚于法定期限{deadline}，逾期{days}天"
-    assert f.message("en") == f"Published on {published.isoformat()}, {days} day(s) after the statutory deadline {deadline}"
+    assert (
+        f.message("en")
+        == f"Published on {published.isoformat()}, {days} day(s) after the statutory deadline {deadline}"
+    )
     assert f.location.key() == "meta/published"
     assert f.location.path == "$.meta.published"
 
 
 def test_on_time_other_kind_and_unknown_date() -> None:
-    assert check(with_meta(kind=AgencyKind.DEPARTMENT, published=dt.date(2025, 1, 31)), select="meta.late").findings == ()
-    assert check(with_meta(kind=AgencyKind.GOVERNMENT, published=dt.date(2025, 3, 31)), select="meta.late").findings == ()
+    assert (
+        check(
+            with_meta(kind=AgencyKind.DEPARTMENT, published=dt.date(2025, 1, 31)), select="meta.late"
+        ).findings
+        == ()
+    )
+    assert (
+        check(
+            with_meta(kind=AgencyKind.GOVERNMENT, published=dt.date(2025, 3, 31)), select="meta.late"
+        ).findings
+        == ()
+    )
     other = check(with_meta(kind=AgencyKind.OTHER, published=dt.date(2025, 12, 1)), select="meta.late")
     assert other.findings == ()
     assert other.stats.by_rule["meta.late"].run == 0  # no statutory date: the rule does not apply

@@ -43,7 +43,7 @@ def test_strict_policy_agrees_when_nothing_is_blank(report: Report) -> None:
 @SETTINGS
 @given(reports().flatmap(lambda r: st.tuples(st.just(r), corruptions(r, tables=("三", "四")))))
 def test_every_single_cell_corruption_of_tables_three_and_four_is_found(pair: tuple[Report, Any]) -> None:
-    original, (corrupted, address) = pair
+    _original, (corrupted, address) = pair
     result = check(corrupted)
     assert not result.valid
     assert any(address in f.cells for f in result.errors), (address, result.to_text("en"))
@@ -58,7 +58,11 @@ def test_negative_in_table_two_is_found_and_located(pair: tuple[Report, Any]) ->
     result = check(corrupted)
     negatives = [f for f in result.errors if f.code == "cell.negative"]
     assert [f.cells for f in negatives] == [(address,)]
-    assert (negatives[0].location.table, negatives[0].location.row_label, negatives[0].location.column_label) == address
+    assert (
+        negatives[0].location.table,
+        negatives[0].location.row_label,
+        negatives[0].location.column_label,
+    ) == address
 
 
 _JUNK = st.one_of(
@@ -99,5 +103,7 @@ def test_fee_decimal_places_do_not_matter() -> None:
     from test_checks_tables import full_report
 
     report = full_report()
-    report = attrs.evolve(report, active_disclosure=attrs.evolve(report.active_disclosure, fees=Decimal("0.0001")))
+    report = attrs.evolve(
+        report, active_disclosure=attrs.evolve(report.active_disclosure, fees=Decimal("0.0001"))
+    )
     assert "cell.not-integer" not in check(report).codes

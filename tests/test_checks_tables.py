@@ -69,7 +69,9 @@ def full_report(**changes: Any) -> Report:
 def with_row(report: Report, row_id: str, **values: int | None) -> Report:
     """``report`` with some cells of one table-三 row changed (totals kept as stated)."""
     apps = report.applications
-    return attrs.evolve(report, applications=attrs.evolve(apps, **{row_id: attrs.evolve(apps.row(row_id), **values)}))
+    return attrs.evolve(
+        report, applications=attrs.evolve(apps, **{row_id: attrs.evolve(apps.row(row_id), **values)})
+    )
 
 
 def address(table: str, row_id: str, col: str) -> tuple[str, str, str]:
@@ -101,7 +103,8 @@ def test_balance_failure_message_location_and_cells() -> None:
     assert f.location.path == "$.applications.*.natural_person"
     assert dict(f.args) == {"expected": 12, "actual": 11, "difference": -1}
     assert f.cells == tuple(
-        address("三", r, "natural_person") for r in ("received", "carried_over", "outcome_total", "carried_forward")
+        address("三", r, "natural_person")
+        for r in ("received", "carried_over", "outcome_total", "carried_forward")
     )
     assert f.message("zh") == "表三 × 自然人：第一项与第二项之和为12，第三项（七）与第四项之和为11，相差-1"
     assert f.message("en") == (
@@ -160,13 +163,18 @@ def test_t4_total_failure_and_pass() -> None:
     result = check(full_report(review_litigation=bad))
     assert result.codes == ("t4.total",)
     f = result.findings[0]
-    assert f.message("zh") == "表四 未经复议直接起诉 × 总计为3，但结果维持、结果纠正、其他结果、尚未审结之和为0，相差3"
+    assert (
+        f.message("zh")
+        == "表四 未经复议直接起诉 × 总计为3，但结果维持、结果纠正、其他结果、尚未审结之和为0，相差3"
+    )
     assert f.message("en") == (
         "table 四 未经复议直接起诉 × 总计 is 3, but upheld + corrected + other results + pending = 0 (difference 3)"
     )
     assert f.location.key() == "四/litigation_direct/total"
     assert f.location.path == "$.review_litigation.litigation_direct.total"
-    assert f.cells == tuple(address("四", "litigation_direct", c) for c in ("upheld", "corrected", "other", "pending", "total"))
+    assert f.cells == tuple(
+        address("四", "litigation_direct", c) for c in ("upheld", "corrected", "other", "pending", "total")
+    )
     assert result.stats.by_rule["t4.total"] == (3, 2, 1, 0)
 
 
@@ -184,7 +192,9 @@ def test_t2_in_force_warning_and_soft_pass() -> None:
         "table 二 行政规范性文件 × 现行有效件数 is 2, fewer than the documents issued minus those repealed this "
         "year (4); documents issued this year and not repealed should be in force"
     )
-    assert f.cells == tuple(address("二", "normative_documents", c) for c in ("issued", "repealed", "in_force"))
+    assert f.cells == tuple(
+        address("二", "normative_documents", c) for c in ("issued", "repealed", "in_force")
+    )
     # Repealing more than issued (older documents) is fine, and so is an in-force count at the bound.
     ok = attrs.evolve(ad, normative_documents=DocumentCounts(issued=2, repealed=7, in_force=0))
     assert check(full_report(active_disclosure=ok)).findings == ()

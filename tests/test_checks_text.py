@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from test_checks_tables import address, full_report
 
 from gov_disclosure import check
 from gov_disclosure.checks.text import cn_to_int, figures_in
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import CaseCounts, Narrative, Report
+from test_checks_tables import address, full_report
 
 # full_report(): 一 总计 13, 二 总计 1, （七）总计 总计 12, 四 总计 2; 行政复议 总计 2; 行政诉讼 0 + 0.
 
@@ -85,15 +85,23 @@ def test_litigation_is_direct_plus_after_review() -> None:
     result = check(bad)
     assert result.codes == ("text.figure-mismatch",)
     f = result.findings[0]
-    assert f.cells == (address("四", "litigation_direct", "total"), address("四", "litigation_after_review", "total"))
+    assert f.cells == (
+        address("四", "litigation_direct", "total"),
+        address("四", "litigation_after_review", "total"),
+    )
     assert f.args["cell"] == "“未经复议直接起诉” × 总计 + “复议后起诉” × 总计"
-    assert f.message("en").startswith("section 一 (overview) states 1 administrative litigation cases, but table 四")
+    assert f.message("en").startswith(
+        "section 一 (overview) states 1 administrative litigation cases, but table 四"
+    )
 
 
 def test_zero_statements() -> None:
     report = with_overview("本年度未收到政府信息公开申请，未发生因政府信息公开引起的行政复议和行政诉讼。")
     result = check(report)
-    assert [(f.args["figure"], f.args["expected"]) for f in result.findings] == [("received", 13), ("reconsideration", 2)]
+    assert [(f.args["figure"], f.args["expected"]) for f in result.findings] == [
+        ("received", 13),
+        ("reconsideration", 2),
+    ]
     assert all(f.args["actual"] == 0 for f in result.findings)
 
 
@@ -114,7 +122,9 @@ def test_context_is_implied_in_table_sections() -> None:
     assert result.codes == ("text.figure-mismatch",)
     assert result.findings[0].location.key() == "applications"
     assert result.findings[0].location.path == "$.applications_text.paragraphs[0]"
-    report = attrs.evolve(full_report(), review_litigation_text=Narrative(paragraphs=("行政复议2件，行政诉讼0件。",)))
+    report = attrs.evolve(
+        full_report(), review_litigation_text=Narrative(paragraphs=("行政复议2件，行政诉讼0件。",))
+    )
     assert check(report).findings == ()
     # The same sentence in section 一 has no disclosure context: not read.
     assert check(with_overview("结转下年度继续办理3件。")).findings == ()
@@ -132,7 +142,10 @@ def test_strict_policy_blank_cell_not_assessable() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("全年共收到政府信息公开申请12件，办结11件，结转下年度1件。", [("received", 12), ("concluded", 11), ("carried_forward", 1)]),
+        (
+            "全年共收到政府信息公开申请12件，办结11件，结转下年度1件。",
+            [("received", 12), ("concluded", 11), ("carried_forward", 1)],
+        ),
         ("共受理依申请公开事项二十三件。", [("received", 23)]),
         ("受理15件政府信息公开申请。", [("received", 15)]),
         ("收到政府信息公开申请１２件。", [("received", 12)]),
@@ -140,7 +153,10 @@ def test_strict_policy_blank_cell_not_assessable() -> None:
         ("上年结转政府信息公开申请3件。", [("carried_over", 3)]),
         ("政府信息公开申请中，另有5件结转至下一年度办理。", [("carried_forward", 5)]),
         ("因政府信息公开被申请行政复议1件、行政诉讼2件。", [("reconsideration", 1), ("litigation", 2)]),
-        ("未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。", [("reconsideration", 0), ("litigation", 0)]),
+        (
+            "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+            [("reconsideration", 0), ("litigation", 0)],
+        ),
         # Conservative: no figure read from these.
         ("全年收到政府信息公开申请约20件。", []),
         ("全年收到政府信息公开申请上千件。", []),
@@ -160,8 +176,18 @@ def test_figures_in(text: str, expected: list[tuple[str, int]]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("两千三百", 2300), ("三万五千", 35000),
-     ("一〇五", 105), ("〇", 0), ("1,234", 1234), ("17", 17)],
+    [
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("两千三百", 2300),
+        ("三万五千", 35000),
+        ("一〇五", 105),
+        ("〇", 0),
+        ("1,234", 1234),
+        ("17", 17),
+    ],
 )
 def test_cn_to_int(text: str, value: int) -> None:
     assert cn_to_int(text) == value

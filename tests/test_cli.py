@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import subprocess
@@ -199,7 +200,9 @@ def test_check_waive_and_ignore(files: dict[str, Path]) -> None:
     assert r.exit_code == 0
     assert run("check", files["broken"], "--waive", "no-reason").exit_code == 2
     r = run("check", files["broken"], "--waive", "bogus.code=x")
-    assert r.exit_code == 2  # a waiver of an unknown code is misuse
+    assert r.exit_code == 2 and "bogus.code" in r.stderr  # a waiver of an unknown code is misuse
+    r = run("check", files["broken"], "--ignore", "nothing-like-this", "--lang", "en")
+    assert r.exit_code == 2 and "unknown finding code" in r.stderr
 
 
 def test_check_previous_needs_one_file(files: dict[str, Path]) -> None:
@@ -407,3 +410,19 @@ def test_subprocess_every_subcommand(files: dict[str, Path], tmp_path: Path) -> 
     assert p.returncode == 0 and json.loads(p.stdout)["$schema"], p.stderr
     p = _proc("check", "--bogus-option", cwd=tmp_path)
     assert p.returncode == 2 and "Traceback" not in p.stderr
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gov_disclosure import cli as cli_module
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    with cli_module._progress(25, "检查中") as bar:
+        bar.update(25)
+    assert "检查中" in sys.stderr.getvalue()
+    assert isinstance(cli_module._progress(5, "x"), cli_module._NoBar)  # short runs: no bar
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert isinstance(cli_module._progress(500, "x"), cli_module._NoBar)  # not a terminal: no bar

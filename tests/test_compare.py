@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import string
 from decimal import Decimal
 from typing import Any
 
@@ -389,6 +390,12 @@ def test_catalogue_lists_the_cross_year_codes() -> None:
     assert cat["xyear.not-comparable"].severity is Severity.ERROR
     assert cat["xyear.in-force"].severity is Severity.WARNING
     assert cat["xyear.duplicate-text"].severity is Severity.WARNING
+    for code, entry in cat.items():
+        if code.startswith(("xyear.", "consolidate.")):
+            zh = {f for _, f, _, _ in string.Formatter().parse(entry.template_zh) if f}
+            en = {f for _, f, _, _ in string.Formatter().parse(entry.template_en) if f}
+            assert {f.removesuffix("_zh") for f in zh} == {f.removesuffix("_en") for f in en}, code
+            assert entry.title_zh and entry.title_en and entry.basis, code
 
 
 @pytest.mark.skipif(not HAS_CHECKS, reason="gov_disclosure.checks not available yet")

@@ -60,7 +60,7 @@ def test_format_date_matches_cldr_long_format() -> None:
 
 @pytest.mark.parametrize("bad", [dt.datetime(2025, 1, 27, 10, 0), "2025-01-27", None])
 def test_format_date_rejects_non_dates(bad: object) -> None:
-    with pytest.raises(TypeError, match="datetime.date"):
+    with pytest.raises(TypeError, match=r"datetime\.date"):
         format_date(bad)  # type: ignore[arg-type]
 
 
@@ -69,8 +69,13 @@ def test_format_date_rejects_non_dates(bad: object) -> None:
 
 @pytest.mark.parametrize(
     ("value", "grouped", "plain"),
-    [(0, "0", "0"), (999, "999", "999"), (1750, "1,750", "1750"), (826910, "826,910", "826910"),
-     (57930000, "57,930,000", "57930000")],
+    [
+        (0, "0", "0"),
+        (999, "999", "999"),
+        (1750, "1,750", "1750"),
+        (826910, "826,910", "826910"),
+        (57930000, "57,930,000", "57930000"),
+    ],
 )
 def test_format_count(value: int, grouped: str, plain: str) -> None:
     assert format_count(value) == grouped
@@ -187,9 +192,21 @@ def test_format_percent_rejects_float_and_bool() -> None:
 @pytest.mark.parametrize(
     ("n", "text"),
     [
-        (0, "零"), (1, "一"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (99, "九十九"),
-        (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1010, "一千零一十"), (10000, "一万"),
-        (10010, "一万零一十"), (100010, "十万零一十"), (20000000, "二千万"),
+        (0, "零"),
+        (1, "一"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (1010, "一千零一十"),
+        (10000, "一万"),
+        (10010, "一万零一十"),
+        (100010, "十万零一十"),
+        (20000000, "二千万"),
     ],
 )
 def test_chinese_numeral_examples(n: int, text: str) -> None:

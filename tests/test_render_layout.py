@@ -22,7 +22,9 @@ def spans(table_id: str) -> dict[str, tuple[int, int, int, int]]:
     return out
 
 
-@pytest.mark.parametrize(("table_id", "height", "width", "head"), [("二", 14, 4, 0), ("三", 28, 10, 3), ("四", 4, 15, 3)])
+@pytest.mark.parametrize(
+    ("table_id", "height", "width", "head"), [("二", 14, 4, 0), ("三", 28, 10, 3), ("四", 4, 15, 3)]
+)
 def test_grid_shape_without_holes_or_overlaps(table_id: str, height: int, width: int, head: int) -> None:
     layout = table_layout(table_id)
     assert (layout.height, layout.width, layout.header_rows) == (height, width, head)
@@ -80,7 +82,7 @@ def test_table_two_blocks() -> None:
     layout = table_layout("二")
     assert layout.bodies == ((0, 4), (4, 7), (7, 11), (11, 14))
     for (start, _stop), block in zip(layout.bodies, T2.blocks, strict=True):
-        caption, = layout.rows[start]
+        (caption,) = layout.rows[start]
         assert (caption.text, caption.colspan, caption.kind) == (block.caption, 4, "caption")
         header = layout.rows[start + 1]
         assert [c.text for c in header] == [block.header, *(c.label for c in block.columns)]

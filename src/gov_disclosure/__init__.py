@@ -1,7 +1,7 @@
 """gov-disclosure: produce, check and read China's annual reports on government information disclosure.
 
-政府信息公开工作年度报告 in the format of 国办公开办函〔2021〕30号: a typed model, consistency checks, renderers in
-the official layout, parsers for published reports, consolidation and cross-year comparison.
+政府信息公开工作年度报告 in the format of 国办公开办函〔2021〕30号: a typed model, consistency checks,
+renderers in the official layout, parsers for published reports, consolidation and cross-year comparison.
 
 The heavier parts (checks, renderers, parsers, consolidation) are imported on first use, so that
 ``import gov_disclosure`` stays light.

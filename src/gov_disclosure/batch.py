@@ -40,6 +40,7 @@ from .model import AgencyKind, Report
 
 __all__ = [
     "EXTENSIONS",
+    "FINDING_COLUMNS",
     "FileResult",
     "LoadError",
     "Loaded",
@@ -47,7 +48,10 @@ __all__ = [
     "check_files",
     "collect",
     "detect_format",
+    "finding_dicts",
+    "finding_rows",
     "load",
+    "output_paths",
     "parse_files",
     "write_findings",
 ]
@@ -203,13 +207,14 @@ def load(
     if fmt == "json":
         from .codec import CodecError, from_dict
 
-        _resolve_model_types()
         try:
             document = json.loads(data if data is not None else p.read_bytes())
         except (ValueError, UnicodeDecodeError) as exc:
             raise LoadError(p, [make("input.json", path="$", error=f"not valid JSON: {exc}")]) from None
         keys: Literal["en", "zh"] = (
-            "zh" if isinstance(document, dict) and "meta" not in document and _has_cjk_keys(document) else "en"
+            "zh"
+            if isinstance(document, dict) and "meta" not in document and _has_cjk_keys(document)
+            else "en"
         )
         try:
             report = from_dict(document, keys=keys)
@@ -232,26 +237,6 @@ def load(
     return Loaded(report=parsed.report, format=fmt, findings=parsed.findings, structure=parsed.structure)
 
 
-def _resolve_model_types() -> None:
-    """Resolve the model's string annotations once (``from __future__ import annotations``).
-
-    Works around the codec building its structure hooks from unresolved field types when no
-    ``to_dict`` ran before in the process (``Unsupported type: 'Meta'``). Idempotent and cheap.
-    """
-    if _RESOLVED:
-        return
-    import attrs
-
-    from . import model
-
-    for name in model.__all__:
-        obj = getattr(model, name)
-        if attrs.has(obj):
-            attrs.resolve_types(obj)
-    _RESOLVED.append(True)
-
-
-_RESOLVED: list[bool] = []
 
 
 def _has_cjk_keys(data: Mapping[str, Any]) -> bool:
@@ -312,7 +297,8 @@ class FileResult:
         return self.status == "valid"
 
 
-def _rows(file: str, findings: Iterable[Finding], lang: Lang) -> tuple[dict[str, Any], ...]:
+def finding_dicts(file: str, findings: Iterable[Finding], lang: Lang = "zh") -> tuple[dict[str, Any], ...]:
+    """Findings as the plain dicts of :attr:`FileResult.findings`: ``to_dict`` + file, location_key, where."""
     out = []
     for f in findings:
         row = f.to_dict(lang)
@@ -329,10 +315,10 @@ def _has_error(findings: Iterable[Finding]) -> bool:
 
 def _failure(file: str, exc: BaseException, lang: Lang) -> FileResult:
     if isinstance(exc, LoadError):
-        return FileResult(file=file, status="unreadable", findings=_rows(file, exc.findings, lang))
+        return FileResult(file=file, status="unreadable", findings=finding_dicts(file, exc.findings, lang))
     error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
     finding = make("input.unreadable", error=f"{type(exc).__name__}: {error}")
-    return FileResult(file=file, status="unreadable", findings=_rows(file, [finding], lang))
+    return FileResult(file=file, status="unreadable", findings=finding_dicts(file, [finding], lang))
 
 
 @frozen(kw_only=True)
@@ -369,7 +355,10 @@ def _check_task(task: _Task) -> FileResult:
     findings = (*loaded.findings, *result.findings)
     status: Status = "errors" if _has_error(findings) else "valid"
     return FileResult(
-        file=task.file, status=status, format=loaded.format, findings=_rows(task.file, findings, task.lang)
+        file=task.file,
+        status=status,
+        format=loaded.format,
+        findings=finding_dicts(task.file, findings, task.lang),
     )
 
 
@@ -389,7 +378,7 @@ def _parse_task(task: _Task) -> FileResult:
         file=task.file,
         status=status,
         format=loaded.format,
-        findings=_rows(task.file, loaded.findings, task.lang),
+        findings=finding_dicts(task.file, loaded.findings, task.lang),
         output=os.fspath(out),
     )
 

@@ -49,6 +49,10 @@ _T: Final[dict[str, tuple[str, str]]] = {
         "--waive 应写作 代码=理由 或 代码@位置=理由：{item}",
         "--waive must be CODE=REASON or CODE@LOCATION=REASON: {item}",
     ),
+    "unknown-code": (
+        "未知的问题代码：{code}（gov-disclosure 的问题代码见 docs/codes.md）",
+        "unknown finding code: {code} (see docs/codes.md for the codes)",
+    ),
     "not-found": ("找不到文件或文件夹：{path}", "no such file or folder: {path}"),
     "written": ("已写入 {path}", "Wrote {path}"),
     "exists": ("{path} 已存在；使用 --force 覆盖", "{path} exists; use --force to overwrite it"),
@@ -397,6 +401,8 @@ def check(
     """
     paths = _collect(list(files), lang)
     waivers = _waivers(waive, lang)
+    for code in ignore:
+        _known_code(code, lang)
     prev_report = None
     unit_reports = None
     if previous or units:
@@ -455,8 +461,18 @@ def _waivers(items: Sequence[str], lang: Lang) -> dict[Any, str]:
         if not sep or not key.strip() or not reason.strip():
             raise CliError(_t(lang, "waive", item=item), lang)
         code, at, location = key.strip().partition("@")
+        _known_code(code, lang)
         out[(code, location) if at else code] = reason.strip()
     return out
+
+
+def _known_code(code: str, lang: Lang) -> None:
+    """A usage error unless ``code`` is a finding code or a prefix of some (``t3``, ``t3.``)."""
+    from .findings import catalogue
+
+    prefix = code.rstrip(".")
+    if not any(c == prefix or c.startswith(prefix + ".") for c in catalogue()):
+        raise CliError(_t(lang, "unknown-code", code=code), lang)
 
 
 def _print_results(
@@ -588,7 +604,7 @@ def parse(
             file=os.fspath(paths[0]),
             status="errors" if any(f.severity.value == "error" for f in loaded.findings) else "valid",
             format=loaded.format,
-            findings=batch._rows(os.fspath(paths[0]), loaded.findings, lang),
+            findings=batch.finding_dicts(os.fspath(paths[0]), loaded.findings, lang),
         )
         if findings_out:
             with _errors(lang):

@@ -55,6 +55,7 @@ from cattrs.gen import (
 )
 
 from . import form
+from . import model as model_module
 from .model import (
     MAX_YEAR,
     MIN_YEAR,
@@ -558,6 +559,17 @@ def _expect(cl: type, name: str, names: Mapping[type, Mapping[str, str]]) -> str
 # The converter factory
 
 
+def _resolve_model_types() -> None:
+    """Resolve the model's string annotations before cattrs reads them (PEP 563 postponed annotations).
+
+    Without this, the structure hooks of a fresh process see ``'Meta'`` instead of the class. Idempotent.
+    """
+    for name in model_module.__all__:
+        obj = getattr(model_module, name)
+        if attrs.has(obj):
+            attrs.resolve_types(obj)
+
+
 def make_converter(keys: Keys = "en", *, detailed: bool = True) -> Converter:
     """A cattrs converter for :class:`~gov_disclosure.model.Report` documents in one key language.
 
@@ -567,6 +579,7 @@ def make_converter(keys: Keys = "en", *, detailed: bool = True) -> Converter:
     problem. :func:`from_dict` uses both and turns the errors into one :class:`CodecError`.
     """
     names = _key_maps(_check_keys(keys))
+    _resolve_model_types()
     conv = Converter(forbid_extra_keys=True, detailed_validation=detailed)
     for scalar in _SCALARS:
         if isinstance(scalar.type, type):

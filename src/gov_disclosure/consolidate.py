@@ -237,20 +237,13 @@ def _tables(values: Sequence[CellValue]) -> dict[str, Any]:
     return out
 
 
-def _exact_sum(values: list[Any]) -> Any:
-    if not values:
-        return None
-    if len(values) == 1:
-        return values[0]
-    return sum(values)
-
-
 def _sum_columns(
     columns: Sequence[Sequence[Any]], owners: Sequence[str]
 ) -> tuple[list[CellValue], list[int]]:
     """Sum each cell over the units (blank + blank = blank); fees exactly.
 
-    Returns the sums and the indices of the cells where some unit holds a negative value.
+    Returns the sums and the indices of the cells where some unit holds a negative value. (``filter(None,
+    ...)`` drops blanks and zeros alike, which changes no sum; ``count(None)`` tells an all-blank column.)
     """
     out: list[CellValue] = []
     negative: list[int] = []
@@ -258,19 +251,21 @@ def _sum_columns(
         ctx.prec = decimal.MAX_PREC
         ctx.traps[decimal.Inexact] = True
         for i, column in enumerate(columns):
-            present = [v for v in column if v is not None]
+            if column.count(None) == len(column):
+                out.append(None)
+                continue
             try:
                 if i == _FEE:
-                    total: Any = sum(present, Decimal(0)) if present else None
-                    bad = total is not None and not isinstance(total, Decimal)
+                    total: Any = sum((v for v in column if v is not None), Decimal(0))
+                    bad = not isinstance(total, Decimal)
                 else:
-                    total = _exact_sum(present)
-                    bad = total is not None and type(total) is not int
+                    total = sum(filter(None, column))
+                    bad = type(total) is not int
             except TypeError:
                 bad = True
             if bad:
                 _raise_bad_value(i, column, owners)
-            if present and min(present) < 0:
+            if min(filter(None, column), default=0) < 0:
                 negative.append(i)
             out.append(total)
     return out, negative

@@ -10,11 +10,12 @@
 >>> format_percent(decimal.Decimal("0.9705"), places=1)
 '97.1%'
 
-Rounding is 四舍五入 (ROUND_HALF_UP) everywhere: values are quantised with :data:`decimal.ROUND_HALF_UP` before
-babel sees them, because babel itself rounds half-even. Amounts and percentages are never converted to float.
+Rounding is 四舍五入 (ROUND_HALF_UP) everywhere: values are quantised with
+:data:`decimal.ROUND_HALF_UP` before babel sees them, because babel itself rounds half-even. Amounts
+and percentages are never converted to float.
 
-The Chinese numerals for headings (一、, （一）, 1.) live in :mod:`gov_disclosure.numerals` and are re-exported
-here.
+The Chinese numerals for headings (一、, （一）, 1.) live in :mod:`gov_disclosure.numerals` and are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -112,12 +113,14 @@ def format_amount(value: Decimal, *, places: int | None = None, grouping: bool =
 
 
 def format_percent(value: Decimal | int, *, places: int = 0) -> str:
-    """A ratio as a percentage for narrative helpers: ``Decimal("0.9705")`` → ``97%`` (``places=1``: ``97.1%``).
+    """A ratio as a percentage for narrative helpers: ``Decimal("0.9705")`` → ``97%`` (or ``97.1%``).
 
     The ratio is multiplied by 100 and rounded with ROUND_HALF_UP to ``places`` decimals.
     """
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise TypeError(f"format_percent: expected a Decimal or int ratio, got {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"format_percent: expected a Decimal or int ratio, got {type(value).__name__} {value!r}"
+        )
     percent = quantize_half_up(Decimal(value) * 100, places)
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return _babel_decimal(percent, format=pattern, locale=LOCALE, decimal_quantization=False) + "%"

@@ -1252,7 +1252,7 @@ class _Reader:
         args: dict[str, Any] = {"sheet": ws.title, "ref": cell.coordinate, "label": f.label}
         cells = (f.cell.address,) if f.cell is not None else ()
         expected_zh, expected_en = _EXPECTED[f.kind]
-        if cell.data_type == "f" or (isinstance(v, str) and cell.data_type == "f"):
+        if cell.data_type == "f":
             self.add("xlsx.formula", location, cells, found=str(v), **args)
             return _BAD_VALUE
         if cell.data_type == "e":

@@ -1,9 +1,9 @@
 """The rule machinery: :class:`Rule`, :class:`RuleResult`, :class:`CheckContext` and the registry.
 
-A rule is a function of a :class:`CheckContext` that returns the findings of one finding code. Built-in rules
-return a :class:`RuleResult` that also counts the rule's *instances* (one per column, row, block, cell, …) that
-passed, failed or could not be assessed; a caller's rule may simply return an iterable of findings, and then
-counts as one instance (failed when it returned a finding).
+A rule is a function of a :class:`CheckContext` that returns the findings of one finding code. A rule may
+return a :class:`RuleResult` that also counts the rule's *instances* (one per column, row, block, cell, …)
+that passed, failed or could not be assessed; a caller's rule may simply return an iterable of findings, and
+then counts as one instance (failed when it returned a finding).
 
 Register a rule for every later :func:`~gov_disclosure.checks.check` with the :func:`rule` decorator or
 :func:`register`, or pass :class:`Rule` objects to ``check(..., extra_rules=...)`` for one call only.
@@ -53,7 +53,12 @@ class RuleResult(NamedTuple):
 
 
 #: A rule: a function of the context returning a :class:`RuleResult` or an iterable of findings (or None).
-RuleFunc = Callable[["CheckContext"], "RuleResult | Iterable[Finding] | None"]
+RuleFunc = Callable[
+    ["CheckContext"], "RuleResult | Iterable[Finding] | tuple[list[Finding], int, int, int] | None"
+]
+
+#: What a built-in (counted) rule returns: findings, passed, failed, not assessable.
+Counted = tuple[list[Finding], int, int, int]
 
 
 @frozen
@@ -70,6 +75,9 @@ class Rule:
     codes: tuple[str, ...] = ()
     description: str = ""
     family: str | None = None
+    #: The function returns a plain ``(findings, passed, failed, not_assessable)`` tuple and only Finding
+    #: objects (the built-in rules; saves the checks done on a caller's rule).
+    counted: bool = False
 
     @property
     def all_codes(self) -> tuple[str, ...]:
@@ -81,7 +89,7 @@ _REGISTRY: dict[str, Rule] = {}
 
 
 def register(r: Rule) -> Rule:
-    """Add ``r`` to the rules every :func:`~gov_disclosure.checks.check` runs (replacing one of the same code)."""
+    """Add ``r`` to the rules every :func:`~gov_disclosure.checks.check` runs (replacing one of its code)."""
     if not isinstance(r, Rule):
         raise TypeError(f"register(): expected a gov_disclosure.checks.Rule, got {type(r).__name__}")
     _REGISTRY[r.code] = r
@@ -149,8 +157,6 @@ def _is_number(v: object) -> bool:
     t = type(v)
     if t is int:
         return True
-    if t is float or t is Decimal:
-        return v.is_finite() if t is Decimal else math.isfinite(v)  # type: ignore[union-attr,arg-type]
     if isinstance(v, bool):
         return False
     if isinstance(v, int):
@@ -161,8 +167,8 @@ def _is_number(v: object) -> bool:
 
 
 def _as_number(v: Any, zero: bool) -> Any:
-    """``v`` for arithmetic: blank as 0 (policy zero) or ``None`` (strict); a float as the Decimal of its shortest repr (so
-    that it adds up with Decimal amounts); anything that is not a finite number as ``None``."""
+    """``v`` for arithmetic: blank as 0 (policy zero) or ``None`` (strict); a float as the Decimal of its
+    shortest repr (so that it adds up with Decimal amounts); anything not a finite number as ``None``."""
     if v is None:
         return 0 if zero else None
     if not _is_number(v):
@@ -176,14 +182,17 @@ def _numeric_row(row: tuple[Any, ...], zero: bool) -> tuple[Any, ...]:
 
 
 class Grid:
-    """The values of every cell of a report, in form order, read once and shared by the rules.
+    """The values of every cell of a report, read once and shared by the rules.
 
-    ``t2`` has table 二's 10 cells (the fee last); ``t3`` 25 row tuples of 7 values; ``t4`` 3 block tuples of
-    5. ``n2``/``n3``/``n4`` are the same with blanks as 0 under the ``"zero"`` policy, and with ``None``
-    wherever arithmetic cannot use the cell (a blank under ``"strict"``, a value that is not a number).
+    ``t2`` has table 二's 10 cells in form order (the fee last); ``t3`` 25 row tuples of 7 values; ``t4`` 3
+    block tuples of 5; ``counts`` the 199 count cells in form order (table 二 without the fee, 三, 四) and
+    ``fee`` the amount. ``n2``/``n3``/``n4`` are ``t2``/``t3``/``t4`` for arithmetic: blanks as 0 under the
+    ``"zero"`` policy, and ``None`` wherever arithmetic cannot use the cell (a blank under ``"strict"``, a
+    value that is not a finite number). ``complete`` is true when they hold no ``None`` at all; ``clean``
+    when every count is an ``int`` or blank (the usual case, which the rules check fastest).
     """
 
-    __slots__ = ("blanks", "clean", "flat", "n2", "n3", "n4", "t2", "t3", "t4")
+    __slots__ = ("blanks", "clean", "complete", "counts", "fee", "n2", "n3", "n4", "t2", "t3", "t4")
 
     def __init__(self, report: Report, policy: BlankPolicy) -> None:
         ad = report.active_disclosure
@@ -193,18 +202,24 @@ class Grid:
         self.t2 = t2
         self.t3 = t3
         self.t4 = t4
-        flat = (*t2, *chain.from_iterable(t3), *chain.from_iterable(t4))
-        self.flat: tuple[Any, ...] = flat
-        self.blanks = flat.count(None)
+        counts = (*t2[:FEE_INDEX], *chain.from_iterable(t3), *chain.from_iterable(t4))
+        fee = t2[FEE_INDEX]
+        self.counts: tuple[Any, ...] = counts
+        self.fee: Any = fee
+        types = set(map(type, counts))
+        blanks = 0
+        if _NONE_TYPE in types:
+            types.discard(_NONE_TYPE)
+            blanks = counts.count(None)
+        if fee is None:
+            blanks += 1
+        self.blanks = blanks
         # Clean: every count an int (not bool) or blank, and the fee (an amount) a Decimal, an int or blank.
-        types = set(map(type, t2[:FEE_INDEX]))
-        types.update(map(type, chain.from_iterable(t3)))
-        types.update(map(type, chain.from_iterable(t4)))
-        types.discard(_NONE_TYPE)
-        self.clean = types <= _INT_ONLY and type(t2[FEE_INDEX]) in _FEE_TYPES
+        self.clean = types <= _INT_ONLY and type(fee) in _FEE_TYPES
         zero = policy == "zero"
-        if self.clean and (self.blanks == 0 or zero):
-            if self.blanks:
+        self.complete = self.clean and (zero or not blanks)
+        if self.complete:
+            if blanks:
                 self.n2 = tuple(0 if v is None else v for v in t2)
                 self.n3 = tuple(r if None not in r else tuple(0 if v is None else v for v in r) for r in t3)
                 self.n4 = tuple(r if None not in r else tuple(0 if v is None else v for v in r) for r in t4)

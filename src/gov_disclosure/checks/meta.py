@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Final
 
 from ..findings import Finding, Location, Severity, define, make
-from .base import CheckContext, Rule, RuleResult, register
+from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["find_period"]
 
@@ -30,8 +30,8 @@ define(
     title_en="Statistical period does not match the report year",
     template_zh="统计期限为{actual_start}至{actual_end}，与报告年度{year}年不符（应为{expected_start}至{expected_end}）",
     template_en=(
-        "The statistical period is {actual_start} to {actual_end}, which does not match the report year {year} "
-        "(expected {expected_start} to {expected_end})"
+        "The statistical period is {actual_start} to {actual_end}, which does not match the report year "
+        "{year} (expected {expected_start} to {expected_end})"
     ),
     basis="format.md §2.1, §6; §8 C14",
 )
@@ -82,7 +82,7 @@ _META_PERIOD: Final = Location(section="meta", row="period", path="$.meta.period
 _META_PUBLISHED: Final = Location(section="meta", row="published", path="$.meta.published")
 
 
-def period(ctx: CheckContext) -> RuleResult:
+def period(ctx: CheckContext) -> Counted:
     """The statistical period is 1 January – 31 December of the report year."""
     meta = ctx.report.meta
     year = meta.year
@@ -96,12 +96,12 @@ def period(ctx: CheckContext) -> RuleResult:
         else:
             hit = find_period(ctx.report.overview.paragraphs)
             if hit is None:
-                return RuleResult([], 0, 0, 1)
+                return [], 0, 0, 1
             loc = Location(section="overview", path=f"$.overview.paragraphs[{hit[0]}]")
         start, end = hit[1]
     expected_start, expected_end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
     if start == expected_start and end == expected_end:
-        return RuleResult([], 1)
+        return [], 1, 0, 0
     finding = make(
         "meta.period",
         location=loc,
@@ -111,20 +111,20 @@ def period(ctx: CheckContext) -> RuleResult:
         expected_start=expected_start.isoformat(),
         expected_end=expected_end.isoformat(),
     )
-    return RuleResult([finding], 0, 1)
+    return [finding], 0, 1, 0
 
 
-def late(ctx: CheckContext) -> RuleResult:
+def late(ctx: CheckContext) -> Counted:
     """Published no later than the statutory deadline of the agency's kind."""
     meta = ctx.report.meta
     deadline = meta.kind.deadline(meta.year)
     if deadline is None:
-        return RuleResult([])
+        return [], 0, 0, 0
     published = meta.published
     if published is None:
-        return RuleResult([], 0, 0, 1)
+        return [], 0, 0, 1
     if published <= deadline:
-        return RuleResult([], 1)
+        return [], 1, 0, 0
     found: list[Finding] = [
         make(
             "meta.late",
@@ -135,8 +135,8 @@ def late(ctx: CheckContext) -> RuleResult:
             kind=meta.kind.value,
         )
     ]
-    return RuleResult(found, 0, 1)
+    return found, 0, 1, 0
 
 
 for _code, _func in (("meta.period", period), ("meta.late", late)):
-    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0]))
+    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0], counted=True))

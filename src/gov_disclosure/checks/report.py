@@ -187,7 +187,11 @@ class ValidationReport:
         head, counts = self._summary(lang)
         lines = [f"**{head}**", "", counts]
         if self.findings:
-            cols = ("级别", "代码", "位置", "说明") if lang == "zh" else ("Severity", "Code", "Location", "Message")
+            cols = (
+                ("级别", "代码", "位置", "说明")
+                if lang == "zh"
+                else ("Severity", "Code", "Location", "Message")
+            )
             lines += ["", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
             for f in self.findings:
                 cells = (f.severity.label(lang), f"`{f.code}`", f.location.describe(lang), f.message(lang))
@@ -209,7 +213,7 @@ class ValidationReport:
 
 
 class ValidationError(ValueError):
-    """Raised by :func:`gov_disclosure.validate` when a report has unwaived errors; ``.report`` has them all."""
+    """Raised by :func:`gov_disclosure.validate` when a report has unwaived errors (all in ``.report``)."""
 
     def __init__(self, report: ValidationReport) -> None:
         self.report = report

@@ -5,8 +5,8 @@ A :class:`~gov_disclosure.model.Report` always has all its fields, so what a *do
 one and passes it on (``check(report, structure=result.structure)``).
 
 - ``structure.missing-section`` (error), one instance per section: the section's heading was not found
-  (with a :class:`StructureInfo`), or the narrative section 一、五 or 六 has no text (always; a section 六 that
-  reads "无。" has text). Tables are always present in a built report.
+  (with a :class:`StructureInfo`), or the narrative section 一、五 or 六 has no text (always; a section
+  六 that reads "无。" has text). Tables are always present in a built report.
 - ``structure.section-order`` (warning), one instance: the sections found are not in the order 一 to 六. Runs
   only with a :class:`StructureInfo`.
 - ``structure.heading`` (warning), one instance per heading found: the heading is neither the official one
@@ -25,7 +25,7 @@ from attrs import field, frozen
 from .. import form
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
-from .base import CheckContext, Rule, RuleResult, register
+from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["StructureInfo"]
 
@@ -38,18 +38,25 @@ _NARRATIVE: Final = ("overview", "problems", "other_matters")
 
 def _headings(value: object) -> tuple[tuple[str, str | None], ...]:
     if not isinstance(value, (tuple, list)):
-        raise TypeError(f"StructureInfo.headings: expected a tuple of (section id, heading) pairs, got {value!r}")
+        raise TypeError(
+            f"StructureInfo.headings: expected a tuple of (section id, heading) pairs, got {value!r}"
+        )
     out: list[tuple[str, str | None]] = []
     for i, item in enumerate(value):
         if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise TypeError(f"StructureInfo.headings[{i}]: expected a (section id, heading) pair, got {item!r}")
+            raise TypeError(
+                f"StructureInfo.headings[{i}]: expected a (section id, heading) pair, got {item!r}"
+            )
         sid, heading = item
         if sid not in _BY_ID:
             raise ValueError(
-                f"StructureInfo.headings[{i}]: unknown section id {sid!r}; expected one of {list(_SECTION_IDS)}"
+                f"StructureInfo.headings[{i}]: unknown section id {sid!r}; "
+                f"expected one of {list(_SECTION_IDS)}"
             )
         if heading is not None and not isinstance(heading, str):
-            raise TypeError(f"StructureInfo.headings[{i}]: expected the heading text or None, got {heading!r}")
+            raise TypeError(
+                f"StructureInfo.headings[{i}]: expected the heading text or None, got {heading!r}"
+            )
         out.append((sid, heading))
     return tuple(out)
 
@@ -112,11 +119,17 @@ _ACCEPTED: Final = {s.id: frozenset(_fold(h) for h in (s.heading, *s.variants)) 
 _LOCATIONS: Final = {sid: Location(section=sid, path=f"$.{sid}") for sid in _SECTION_IDS}
 
 
+def _has_text(texts: tuple[str, ...]) -> bool:
+    return any(p and not p.isspace() for p in texts)
+
+
 def _is_empty(n: Narrative) -> bool:
-    return not any(p.strip() for p in n.all_paragraphs())
+    if _has_text(n.paragraphs):
+        return False
+    return not any(_has_text((s.heading, *s.paragraphs)) for s in n.subsections)
 
 
-def missing_section(ctx: CheckContext) -> RuleResult:
+def missing_section(ctx: CheckContext) -> Counted:
     """Each of the six sections is present (heading found) and 一、五、六 have text."""
     report = ctx.report
     found: set[str] | None = set(ctx.structure.found) if ctx.structure is not None else None
@@ -126,31 +139,33 @@ def missing_section(ctx: CheckContext) -> RuleResult:
         if not missing and sid in _NARRATIVE:
             missing = _is_empty(getattr(report, sid))
         if missing:
-            out.append(make("structure.missing-section", location=_LOCATIONS[sid], heading=_BY_ID[sid].heading))
-    return RuleResult(out, len(_SECTION_IDS) - len(out), len(out))
+            out.append(
+                make("structure.missing-section", location=_LOCATIONS[sid], heading=_BY_ID[sid].heading)
+            )
+    return out, len(_SECTION_IDS) - len(out), len(out), 0
 
 
-def section_order(ctx: CheckContext) -> RuleResult:
+def section_order(ctx: CheckContext) -> Counted:
     """The sections found come in the order 一 to 六 (only with a :class:`StructureInfo`)."""
     if ctx.structure is None:
-        return RuleResult([])
+        return [], 0, 0, 0
     order = ctx.structure.found
     expected = tuple(sorted(order, key=_SECTION_IDS.index))
     if order == expected:
-        return RuleResult([], 1)
+        return [], 1, 0, 0
     finding = make(
         "structure.section-order",
         location=Location(path="$"),
         actual=[_NUMERAL[s] for s in order],
         expected=[_NUMERAL[s] for s in expected],
     )
-    return RuleResult([finding], 0, 1)
+    return [finding], 0, 1, 0
 
 
-def heading(ctx: CheckContext) -> RuleResult:
+def heading(ctx: CheckContext) -> Counted:
     """Each heading found is the official one or a known variant (only with a :class:`StructureInfo`)."""
     if ctx.structure is None:
-        return RuleResult([])
+        return [], 0, 0, 0
     out: list[Finding] = []
     n = 0
     for sid, text in ctx.structure.headings:
@@ -161,7 +176,7 @@ def heading(ctx: CheckContext) -> RuleResult:
             out.append(
                 make("structure.heading", location=_LOCATIONS[sid], actual=text, expected=_BY_ID[sid].heading)
             )
-    return RuleResult(out, n - len(out), len(out))
+    return out, n - len(out), len(out), 0
 
 
 for _code, _func in (
@@ -169,4 +184,4 @@ for _code, _func in (
     ("structure.section-order", section_order),
     ("structure.heading", heading),
 ):
-    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0]))
+    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0], counted=True))

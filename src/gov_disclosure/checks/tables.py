@@ -1,11 +1,12 @@
 """Accounting rules of tables 二, 三 and 四 (``t3.balance``, ``t3.outcome-total``, ``t3.row-total``,
 ``t4.total``, ``t2.in-force``).
 
-Each rule is checked per *instance*: ``t3.balance`` and ``t3.outcome-total`` per column of table 三 (7 each),
-``t3.row-total`` per row (25), ``t4.total`` per block of table 四 (3), ``t2.in-force`` per row of 第二十条第（一）项
-(2). An arithmetic finding lists every cell the instance involves (``cells``) and is located at the stated total
-(``t3.balance``: at the column, as the rule equates two sums of two cells each). Its args are ``expected`` (the
-sum of the parts), ``actual`` (the stated total) and ``difference`` (``actual − expected``).
+Each rule is checked per *instance*: ``t3.balance`` and ``t3.outcome-total`` per column of table 三
+(7 each), ``t3.row-total`` per row (25), ``t4.total`` per block of table 四 (3), ``t2.in-force`` per row of
+第二十条第（一）项 (2). An arithmetic finding lists every cell the instance involves (``cells``) and is
+located at the stated total (``t3.balance``: at the column, as the rule equates two sums of two cells each).
+Its args are ``expected`` (the sum of the parts), ``actual`` (the stated total) and ``difference``
+(``actual − expected``).
 
 Blank cells count as 0 under ``blank_policy="zero"``; under ``"strict"`` an instance touching a blank cell is
 *not assessable* (counted in the stats, no finding). A cell holding something that is not a number (possible
@@ -14,12 +15,13 @@ only in a model built with :func:`gov_disclosure.model.unchecked`) also makes it
 
 from __future__ import annotations
 
+from operator import add, itemgetter
 from typing import Any, Final
 
 from .. import form
 from ..cells import CellRef, ref
 from ..findings import Finding, Location, Severity, define, make
-from .base import CheckContext, Rule, RuleResult, register
+from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["cell_location"]
 
@@ -49,11 +51,11 @@ _RECEIVED, _OVER = _ROW["received"], _ROW["carried_over"]
 _OUTCOME, _FORWARD = _ROW["outcome_total"], _ROW["carried_forward"]
 _RESULTS: Final = tuple(_ROW[r] for r in form.RESULT_ROWS)
 # The result rows are contiguous in the form, right above （七）总计: the rules slice them.
-assert _RESULTS == tuple(range(_RESULTS[0], _OUTCOME)), "result rows must sit right above （七）总计"
+assert tuple(range(_RESULTS[0], _OUTCOME)) == _RESULTS, "result rows must sit right above （七）总计"
 _R0 = _RESULTS[0]
 _TOTAL_COL = _COL["total"]
 _APPLICANT_IDX: Final = tuple(_COL[c] for c in form.APPLICANT_COLUMNS)
-assert _APPLICANT_IDX == tuple(range(_TOTAL_COL)), "applicant columns must come before 总计"
+assert tuple(range(_TOTAL_COL)) == _APPLICANT_IDX, "applicant columns must come before 总计"
 
 _LBL = {r.id: r.label for r in _T3.rows}
 _CLBL = {c.id: c.label for c in _T3_BLOCK.columns}
@@ -80,7 +82,9 @@ define(
     title_zh="表三（七）总计与各办理结果之和不符",
     title_en="Table 三 （七） total differs from the sum of the results",
     template_zh="{location}为{actual}，但其上21个办理结果行之和为{expected}，相差{difference}",
-    template_en="{location} is {actual}, but the 21 result rows above it sum to {expected} (difference {difference})",
+    template_en=(
+        "{location} is {actual}, but the 21 result rows above it sum to {expected} (difference {difference})"
+    ),
     basis="format.md §4.4; §8 C2",
 )
 define(
@@ -124,8 +128,8 @@ define(
         "本年制发且未废止的文件应计入其中"
     ),
     template_en=(
-        "{location} is {actual}, fewer than the documents issued minus those repealed this year ({expected}); "
-        "documents issued this year and not repealed should be in force"
+        "{location} is {actual}, fewer than the documents issued minus those repealed this year "
+        "({expected}); documents issued this year and not repealed should be in force"
     ),
     basis="format.md §3 (soft; DESIGN.md §4: plausibility only)",
 )
@@ -169,7 +173,7 @@ _ROW_INST: Final = tuple(
 _T4_ROW_IDS: Final = tuple(b.id for b in _T4.blocks)
 _T4_COL_IDS: Final = tuple(c.id for c in _T4.blocks[0].columns)
 _T4_TOTAL = _T4_COL_IDS.index("total")
-assert _T4_TOTAL == len(_T4_COL_IDS) - 1 and _T4_COL_IDS[:-1] == form.CASE_PARTS
+assert len(_T4_COL_IDS) - 1 == _T4_TOTAL and _T4_COL_IDS[:-1] == form.CASE_PARTS
 _T4_INST: Final = tuple(
     (
         cell_location(ref("四", bid, "total")),
@@ -188,74 +192,98 @@ _T2_INST: Final = tuple(
 
 def _diff(code: str, inst: tuple[Location, tuple[Any, ...]], expected: Any, actual: Any) -> Finding:
     loc, cells = inst
-    return make(code, location=loc, cells=cells, expected=expected, actual=actual, difference=actual - expected)
+    return make(
+        code, location=loc, cells=cells, expected=expected, actual=actual, difference=actual - expected
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Rules
+# Rules. Each has a fast path for a complete grid (no blank under "strict", nothing but numbers), where the
+# sums are compared with C-level map() calls and nothing is built unless an instance fails.
 
 
-def t3_balance(ctx: CheckContext) -> RuleResult:
+def t3_balance(ctx: CheckContext) -> Counted:
     """Per column of table 三: 一 + 二 = （七）总计 + 四."""
     n3 = ctx.grid.n3
     rec, over, out, fwd = n3[_RECEIVED], n3[_OVER], n3[_OUTCOME], n3[_FORWARD]
+    n = len(rec)
+    if ctx.grid.complete:
+        left = list(map(add, rec, over))
+        right = list(map(add, out, fwd))
+        if left == right:
+            return [], n, 0, 0
     found: list[Finding] = []
     na = 0
-    for j in range(len(rec)):
+    for j in range(n):
         a, b, c, d = rec[j], over[j], out[j], fwd[j]
         if a is None or b is None or c is None or d is None:
             na += 1
         elif a + b != c + d:
             found.append(_diff("t3.balance", _BALANCE[j], a + b, c + d))
-    return RuleResult(found, len(rec) - na - len(found), len(found), na)
+    return found, n - na - len(found), len(found), na
 
 
-def t3_outcome_total(ctx: CheckContext) -> RuleResult:
+def t3_outcome_total(ctx: CheckContext) -> Counted:
     """Per column of table 三: （七）总计 = the 21 result rows above it."""
-    cols = tuple(zip(*ctx.grid.n3[_R0 : _OUTCOME + 1], strict=True))
-    found: list[Finding] = []
+    n3 = ctx.grid.n3
+    stated = n3[_OUTCOME]
+    n = len(stated)
+    if ctx.grid.complete:
+        sums = list(map(sum, zip(*n3[_R0:_OUTCOME], strict=True)))
+        if sums == list(stated):
+            return [], n, 0, 0
+        found = [
+            _diff("t3.outcome-total", _OUTCOME_INST[j], sums[j], stated[j])
+            for j in range(n)
+            if sums[j] != stated[j]
+        ]
+        return found, n - len(found), len(found), 0
+    found = []
     na = 0
-    for j, col in enumerate(cols):
+    for j, col in enumerate(zip(*n3[_R0 : _OUTCOME + 1], strict=True)):
         if None in col:
             na += 1
             continue
         expected = sum(col[:-1])
         if expected != col[-1]:
             found.append(_diff("t3.outcome-total", _OUTCOME_INST[j], expected, col[-1]))
-    return RuleResult(found, len(cols) - na - len(found), len(found), na)
+    return found, n - na - len(found), len(found), na
 
 
-def t3_row_total(ctx: CheckContext) -> RuleResult:
+def _row_totals(
+    code: str, rows: tuple[tuple[Any, ...], ...], total: int, insts: tuple[Any, ...], complete: bool
+) -> Counted:
+    """Per row: the last cell (总计) = the sum of the cells before it."""
+    n = len(rows)
+    get_total = itemgetter(total)
+    if complete:
+        # sum(row[:-1]) == row[-1]  ⇔  sum(row) == 2 × row[-1]
+        totals = list(map(get_total, rows))
+        if list(map(sum, rows)) == list(map(add, totals, totals)):
+            return [], n, 0, 0
+    found: list[Finding] = []
+    na = 0
+    for i, row in enumerate(rows):
+        if None in row:
+            na += 1
+            continue
+        expected = sum(row[:total])
+        if expected != row[total]:
+            found.append(_diff(code, insts[i], expected, row[total]))
+    return found, n - na - len(found), len(found), na
+
+
+def t3_row_total(ctx: CheckContext) -> Counted:
     """Per row of table 三: 总计 = 自然人 + the five 法人或其他组织 columns."""
-    found: list[Finding] = []
-    na = 0
-    t = _TOTAL_COL
-    for i, row in enumerate(ctx.grid.n3):
-        if None in row:
-            na += 1
-            continue
-        expected = sum(row[:t])
-        if expected != row[t]:
-            found.append(_diff("t3.row-total", _ROW_INST[i], expected, row[t]))
-    return RuleResult(found, len(_ROW_INST) - na - len(found), len(found), na)
+    return _row_totals("t3.row-total", ctx.grid.n3, _TOTAL_COL, _ROW_INST, ctx.grid.complete)
 
 
-def t4_total(ctx: CheckContext) -> RuleResult:
+def t4_total(ctx: CheckContext) -> Counted:
     """Per block of table 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    found: list[Finding] = []
-    na = 0
-    t = _T4_TOTAL
-    for i, row in enumerate(ctx.grid.n4):
-        if None in row:
-            na += 1
-            continue
-        expected = sum(row[:t])
-        if expected != row[t]:
-            found.append(_diff("t4.total", _T4_INST[i], expected, row[t]))
-    return RuleResult(found, len(_T4_INST) - na - len(found), len(found), na)
+    return _row_totals("t4.total", ctx.grid.n4, _T4_TOTAL, _T4_INST, ctx.grid.complete)
 
 
-def t2_in_force(ctx: CheckContext) -> RuleResult:
+def t2_in_force(ctx: CheckContext) -> Counted:
     """Per row of 第二十条第（一）项 (soft): 现行有效件数 ≥ 本年制发件数 − 本年废止件数.
 
     Documents issued during the year and not repealed by its end are in force at its end, so fewer documents
@@ -271,7 +299,7 @@ def t2_in_force(ctx: CheckContext) -> RuleResult:
             na += 1
         elif in_force < issued - repealed:
             found.append(_diff("t2.in-force", inst, issued - repealed, in_force))
-    return RuleResult(found, len(_T2_INST) - na - len(found), len(found), na)
+    return found, len(_T2_INST) - na - len(found), len(found), na
 
 
 for _code, _func in (
@@ -281,4 +309,4 @@ for _code, _func in (
     ("t4.total", t4_total),
     ("t2.in-force", t2_in_force),
 ):
-    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0]))
+    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0], counted=True))

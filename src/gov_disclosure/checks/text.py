@@ -3,26 +3,22 @@
 The rule reads every paragraph (preamble, the three narrative sections, the text around the tables and
 sub-headings) sentence by sentence, finds the figures it states for
 
-====================  ==========================================================  ==========================
-figure                 phrases (examples)                                          compared with
-====================  ==========================================================  ==========================
-received               收到/新收/受理/接收…申请N件, 受理N件…申请, 未收到…信息公开申请   三 一 × 总计
-received (incl.)       收到…申请N件，其中/含上年结转M件                             三 一 × 总计 + 二 × 总计
-carried over           上年结转…N件                                                三 二 × 总计
-concluded              办结/答复/办理完毕…N件                                       三 （七）总计 × 总计
-carried forward        结转下年度…N件, N件…结转/顺延至下年度                         三 四 × 总计
-reconsideration        行政复议…N件, 未发生…行政复议                                 四 行政复议 总计
-litigation             行政诉讼…N件, 未发生…行政诉讼                                 四 直接起诉 + 复议后起诉 总计
-====================  ==========================================================  ==========================
+- received: 收到/新收/受理/接收…申请N件, 受理N件…申请, 未收到…信息公开申请 → 三 一 × 总计;
+- received including those carried over: 收到…申请N件，其中/含上年结转M件 → 三 一 + 二 × 总计;
+- carried over: 上年结转…N件 → 三 二 × 总计;
+- concluded: 办结/答复/办理完毕…N件 → 三 （七）总计 × 总计;
+- carried forward: 结转下年度…N件, N件…结转/顺延至下年度 → 三 四 × 总计;
+- reconsideration: 行政复议…N件, 未发生…行政复议 → 四 行政复议 × 总计;
+- litigation: 行政诉讼…N件, 未发生…行政诉讼 → 四 未经复议直接起诉 + 复议后起诉 × 总计;
 
 and compares them with the tables' 总计 cells. N may be written in Arabic (also full-width, with thousands
 separators) or Chinese numerals (十二, 一百零五); approximate figures (约, 近, 上千, 余件) are skipped.
 
 It is conservative on purpose, to raise no false alarm on unrelated numbers: an application figure counts
-only when the sentence, up to the end of the figure's clause, speaks of disclosure applications (它 contains
-``依申请公开`` or ``公开申请``, as in 政府信息公开申请), and a review or litigation figure only when it speaks of
-``信息公开``; in the text of sections 三 and 四 that context is implied. So "窗口累计受理57930件,办结56714件"
-(政务服务 in the bundled example) is not read as a figure.
+only when the sentence, up to the end of the figure's clause, speaks of disclosure applications (it
+contains ``依申请公开`` or ``公开申请``, as in 政府信息公开申请), and a review or litigation figure only
+when it speaks of ``信息公开``; in the text of sections 三 and 四 that context is implied. So
+"窗口累计受理57930件,办结56714件" (政务服务 in the bundled example) is not read as a figure.
 
 Instances: one per figure found (none when the narrative states no figure). A finding quotes the sentence
 (``quote``) and carries ``actual`` (the narrative's figure), ``expected`` (the table's), ``difference``.
@@ -32,15 +28,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
+from operator import attrgetter
 from typing import Final, NamedTuple
 
 from .. import form
 from ..cells import ref
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
-from .base import CheckContext, Rule, RuleResult, register
+from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["Figure", "cn_to_int", "figures_in"]
 
@@ -60,8 +56,20 @@ define(
 # ---------------------------------------------------------------------------------------------------------
 # Numbers
 
-_CN_DIGITS: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-                     "八": 8, "九": 9}
+_CN_DIGITS: Final = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -96,7 +104,10 @@ def cn_to_int(text: str) -> int:
 
 _CN = "零〇一二两三四五六七八九十百千万"
 # A figure: not preceded by a digit, a numeral or a word making it approximate or ordinal.
-_NUM = rf"(?<![\d.{_CN}上数几近约余多第逾超])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|[零〇一二两三四五六七八九十][{_CN}]*)件"
+_NUM = (
+    rf"(?<![\d.{_CN}上数几近约余多第逾超])"
+    rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|[零〇一二两三四五六七八九十][{_CN}]*)件"
+)
 # A gap between a keyword and its figure: no digit, no clause break, and not the other kind of case.
 _GAP = r"(?P<gap>(?:(?!复议|诉讼)[^\d,;:!?()\[\]。、\n]){0,%d}?)"
 
@@ -207,9 +218,13 @@ def _sentence_figures(s: str, implied: str) -> list[tuple[int, str, int]]:
     # 收到…申请N件，其中上年结转M件 / （含上年结转M件）: N includes the applications carried over.
     out: list[tuple[int, str, int]] = []
     for i, (pos, kind, value) in enumerate(figs):
-        if kind == "received" and i + 1 < len(figs) and figs[i + 1][1] == "carried_over":
-            if _INCLUDES.search(s[pos : figs[i + 1][0]]):
-                kind = "received_incl"
+        if (
+            kind == "received"
+            and i + 1 < len(figs)
+            and figs[i + 1][1] == "carried_over"
+            and _INCLUDES.search(s[pos : figs[i + 1][0]])
+        ):
+            kind = "received_incl"
         out.append((pos, kind, value))
     return out
 
@@ -250,8 +265,18 @@ _TARGETS: Final = {
     ),
     "carried_over": ("三", (("carried_over", "total"),), "上年结转申请", "applications carried over"),
     "concluded": ("三", (("outcome_total", "total"),), "办结申请", "applications concluded"),
-    "carried_forward": ("三", (("carried_forward", "total"),), "结转下年度申请", "applications carried forward"),
-    "reconsideration": ("四", (("reconsideration", "total"),), "行政复议案件", "administrative reconsideration cases"),
+    "carried_forward": (
+        "三",
+        (("carried_forward", "total"),),
+        "结转下年度申请",
+        "applications carried forward",
+    ),
+    "reconsideration": (
+        "四",
+        (("reconsideration", "total"),),
+        "行政复议案件",
+        "administrative reconsideration cases",
+    ),
     "litigation": (
         "四",
         (("litigation_direct", "total"), ("litigation_after_review", "total")),
@@ -268,21 +293,6 @@ _CELL_TEXT: Final = {
 }
 
 
-def _paragraphs(ctx: CheckContext) -> Iterator[tuple[str, str, str, str]]:
-    """(section id, JSON path, implied context, text) of every paragraph that may state a figure."""
-    report = ctx.report
-    for i, p in enumerate(report.preamble):
-        yield "preamble", f"$.preamble[{i}]", "", p
-    for attr, section, implied in _NARRATIVES:
-        n: Narrative = getattr(report, attr)
-        for i, p in enumerate(n.paragraphs):
-            yield section, f"$.{attr}.paragraphs[{i}]", implied, p
-        for j, sub in enumerate(n.subsections):
-            yield section, f"$.{attr}.subsections[{j}].heading", implied, sub.heading
-            for i, p in enumerate(sub.paragraphs):
-                yield section, f"$.{attr}.subsections[{j}].paragraphs[{i}]", implied, p
-
-
 _NARRATIVES: Final = (
     ("overview", "overview", ""),
     ("active_disclosure_text", "active_disclosure", ""),
@@ -291,51 +301,89 @@ _NARRATIVES: Final = (
     ("problems", "problems", ""),
     ("other_matters", "other_matters", ""),
 )
+_get_narratives = attrgetter(*(attr for attr, _, _ in _NARRATIVES))
+
+
+def _may_state(text: str, implied: str) -> bool:
+    return bool(implied) or "申请" in text or "复议" in text or "诉讼" in text
+
+
+@lru_cache(maxsize=2048)
+def _stated(
+    preamble: tuple[str, ...], narratives: tuple[Narrative, ...]
+) -> tuple[tuple[str, str, Figure], ...]:
+    """(section id, JSON path, figure) of every figure the text states (cached: a report checked again, or
+    reports sharing their text, skip the regexes)."""
+    out: list[tuple[str, str, Figure]] = []
+    for i, p in enumerate(preamble):
+        if _may_state(p, ""):
+            out.extend(("preamble", f"$.preamble[{i}]", f) for f in figures_in(p))
+    for (attr, section, implied), n in zip(_NARRATIVES, narratives, strict=True):
+        for i, p in enumerate(n.paragraphs):
+            if _may_state(p, implied):
+                out.extend((section, f"$.{attr}.paragraphs[{i}]", f) for f in figures_in(p, implied))
+        for j, sub in enumerate(n.subsections):
+            texts = (
+                (f"$.{attr}.subsections[{j}].heading", sub.heading),
+                *((f"$.{attr}.subsections[{j}].paragraphs[{i}]", p) for i, p in enumerate(sub.paragraphs)),
+            )
+            for path, text in texts:
+                if _may_state(text, implied):
+                    out.extend((section, path, f) for f in figures_in(text, implied))
+    return tuple(out)
 
 
 def _table_value(ctx: CheckContext, kind: str) -> int | None:
     g = ctx.grid
     total = 0
-    for r, _c in _TARGETS[kind][1]:
-        v = g.n3[_T3[r]][_T3_TOTAL] if _TARGETS[kind][0] == "三" else g.n4[_T4[r]][_T4_TOTAL]
+    table, cells, _, _ = _TARGETS[kind]
+    for r, _c in cells:
+        v = g.n3[_T3[r]][_T3_TOTAL] if table == "三" else g.n4[_T4[r]][_T4_TOTAL]
         if v is None:
             return None
         total += v
     return total
 
 
-def figure_mismatch(ctx: CheckContext) -> RuleResult:
+def figure_mismatch(ctx: CheckContext) -> Counted:
     """Figures stated in the narrative equal the tables' 总计 cells."""
+    report = ctx.report
+    stated = _stated(report.preamble, _get_narratives(report))
+    if not stated:
+        return [], 0, 0, 0
     found: list[Finding] = []
-    n = na = 0
-    for section, path, implied, text in _paragraphs(ctx):
-        if not implied and "申请" not in text and "复议" not in text and "诉讼" not in text:
+    na = 0
+    for section, path, fig in stated:
+        expected = _table_value(ctx, fig.kind)
+        if expected is None:
+            na += 1
             continue
-        for fig in figures_in(text, implied):
-            n += 1
-            expected = _table_value(ctx, fig.kind)
-            if expected is None:
-                na += 1
-                continue
-            if expected != fig.value:
-                table, _cells, zh, en = _TARGETS[fig.kind]
-                found.append(
-                    make(
-                        "text.figure-mismatch",
-                        location=Location(section=section, path=path),
-                        cells=_CELLS[fig.kind],
-                        figure=fig.kind,
-                        figure_zh=zh,
-                        figure_en=en,
-                        table=table,
-                        cell=_CELL_TEXT[fig.kind],
-                        actual=fig.value,
-                        expected=expected,
-                        difference=fig.value - expected,
-                        quote=fig.quote,
-                    )
+        if expected != fig.value:
+            table, _cells, zh, en = _TARGETS[fig.kind]
+            found.append(
+                make(
+                    "text.figure-mismatch",
+                    location=Location(section=section, path=path),
+                    cells=_CELLS[fig.kind],
+                    figure=fig.kind,
+                    figure_zh=zh,
+                    figure_en=en,
+                    table=table,
+                    cell=_CELL_TEXT[fig.kind],
+                    actual=fig.value,
+                    expected=expected,
+                    difference=fig.value - expected,
+                    quote=fig.quote,
                 )
-    return RuleResult(found, n - na - len(found), len(found), na)
+            )
+    return found, len(stated) - na - len(found), len(found), na
 
 
-register(Rule(code="text.figure-mismatch", func=figure_mismatch, description=figure_mismatch.__doc__ or ""))
+register(
+    Rule(
+        code="text.figure-mismatch",
+        func=figure_mismatch,
+        description=(figure_mismatch.__doc__ or "").split("\n", 1)[0],
+        counted=True,
+    )
+)

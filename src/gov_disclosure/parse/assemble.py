@@ -44,7 +44,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from attrs import define, frozen
 
@@ -189,56 +189,73 @@ def _is_org_line(text: str) -> bool:
 # Grids
 
 
-@frozen
-class _G:
-    """A grid position: the cell covering it, and whether this is a copy (not the cell's top-left position)."""
+class _G(NamedTuple):
+    """A grid position: the cell covering it, whether this is a copy (not the cell's top-left position),
+    and the cell's label meanings (computed once per cell)."""
 
     cell: Cell
     copy: bool
+    labels: tuple[Label, ...]
 
 
 _EMPTY_CELL: Final = Cell(text="")
-_HOLE: Final = _G(_EMPTY_CELL, True)
+_HOLE: Final = _G(_EMPTY_CELL, True, ())
 
 
 def _grid(table: TableBlock, limits: Limits, notes: list[Finding]) -> list[list[_G]]:
     """Lay the table's cells on a grid (HTML table model); spans clipped to ``limits.max_span``."""
-    grid: list[list[_G | None]] = []
+    rows = table.rows
+    if all(c.rowspan == 1 and c.colspan == 1 for row in rows for c in row):
+        if sum(len(row) for row in rows) > limits.max_cells:
+            notes.append(_too_many_cells(limits))
+            rows = _clip_rows(rows, limits.max_cells)
+        return [[_G(c, False, _cell_labels(c.text)) for c in row] for row in rows]
+    grid: list[list[_G | None]] = [[] for _ in rows]
     total = 0
-    n_rows = len(table.rows)
-    for r, row in enumerate(table.rows):
-        while len(grid) <= r:
-            grid.append([])
+    n_rows = len(rows)
+    for r, row in enumerate(rows):
         c = 0
+        line = grid[r]
         for cell in row:
-            line = grid[r]
             while c < len(line) and line[c] is not None:
                 c += 1
             rs = max(1, min(cell.rowspan, limits.max_span, n_rows - r))
             cs = max(1, min(cell.colspan, limits.max_span))
             total += rs * cs
             if total > limits.max_cells:
-                notes.append(
-                    make(
-                        "parse.too-complex",
-                        what="表格单元格数",
-                        what_en="The number of cells of a table",
-                        limit=limits.max_cells,
-                    )
-                )
-                return [[g if g is not None else _HOLE for g in line] for line in grid]
+                notes.append(_too_many_cells(limits))
+                return [[g if g is not None else _HOLE for g in ln] for ln in grid]
+            labels = _cell_labels(cell.text)
             for dr in range(rs):
-                while len(grid) <= r + dr:
-                    grid.append([])
                 target = grid[r + dr]
                 need = c + cs - len(target)
                 if need > 0:
                     target.extend([None] * need)
                 for dc in range(cs):
                     if target[c + dc] is None:
-                        target[c + dc] = _G(cell, dr != 0 or dc != 0)
+                        target[c + dc] = _G(cell, dr != 0 or dc != 0, labels)
             c += cs
-    return [[g if g is not None else _HOLE for g in line] for line in grid]
+    return [[g if g is not None else _HOLE for g in ln] for ln in grid]
+
+
+def _too_many_cells(limits: Limits) -> Finding:
+    return make(
+        "parse.too-complex",
+        what="表格单元格数",
+        what_en="The number of cells of a table",
+        limit=limits.max_cells,
+    )
+
+
+def _clip_rows(rows: Sequence[tuple[Cell, ...]], limit: int) -> list[tuple[Cell, ...]]:
+    out: list[tuple[Cell, ...]] = []
+    left = limit
+    for row in rows:
+        if left <= 0:
+            break
+        out.append(row[:left])
+        left -= len(row)
+    return out
 
 
 def _blank_text(text: str) -> bool:
@@ -302,11 +319,7 @@ def _fuzzy(text: str) -> Label | None:
 
 
 def _classify(grid_row: list[_G]) -> _Row:
-    found: list[tuple[int, tuple[Label, ...]]] = []
-    for j, g in enumerate(grid_row):
-        labs = _cell_labels(g.cell.text)
-        if labs:
-            found.append((j, labs))
+    found = [(j, g.labels) for j, g in enumerate(grid_row) if g.labels]
     if not found:
         if all(_is_blank_value(g) for g in grid_row):
             return _Row(_BLANK, grid_row)
@@ -360,12 +373,11 @@ def _labels_at(run: Sequence[_Row]) -> list[list[Label]]:
     for row in run:
         extend: tuple[Label, ...] = ()
         for j, g in enumerate(row.grid):
-            text = g.cell.text
-            if _blank_text(text):
-                if extend and not g.copy:
+            labs = g.labels
+            if not labs:
+                if extend and not g.copy and _blank_text(g.cell.text):
                     out[j].extend(extend)
                 continue
-            labs = _cell_labels(text)
             out[j].extend(labs)
             extend = tuple(lab for lab in labs if lab.kind in _GROUP_KINDS)
     return out
@@ -409,16 +421,18 @@ class _Col:
     block: str | None = None
 
 
-def _columns_of(table: str, target: str) -> tuple[form.Table, form.Block, form.Row | None, list[_Col]]:
-    t = form.table(table)
-    if table == "四":
-        b = t.block(target)
-        return t, b, b.rows[0], [_Col(c.id, c.label, "count") for c in b.columns]
-    for b in t.blocks:
-        for r in b.rows:
-            if r.id == target:
-                return t, b, r, [_Col(c.id, c.label, r.unit) for c in b.columns]
-    raise KeyError(target)  # pragma: no cover - targets come from the form
+def _build_targets() -> dict[tuple[str, str], tuple[str, str, tuple[_Col, ...]]]:
+    out: dict[tuple[str, str], tuple[str, str, tuple[_Col, ...]]] = {}
+    for t in form.TABLES:
+        for b in t.blocks:
+            for r in b.rows:
+                key = (t.id, b.id if t.id == "四" else r.id)
+                out[key] = (b.id, r.label, tuple(_Col(c.id, c.label, r.unit) for c in b.columns))
+    return out
+
+
+#: (table, row id — or block id for table 四) -> (block id, row label, columns).
+_TARGETS: Final = _build_targets()
 
 
 _T4_ALL: Final = [
@@ -450,7 +464,9 @@ class _TableReader:
         self._t4_pending: list[_Row] | None = None
         self._t4_blank: _Row | None = None
         self._t4_done = False
-        self._last_map: dict[str, tuple[int, list[list[Label]]]] = {}
+        self._last_map: dict[str, tuple[int, list[int] | None]] = {}
+        self._maps: dict[tuple[int, int, str], tuple[int, list[int] | None]] = {}
+        self._at: dict[tuple[int, int], list[list[Label]]] = {}
 
     # -- pass 1: lay out and classify -----------------------------------------------------------------
     def add(self, table: TableBlock) -> None:
@@ -553,16 +569,24 @@ class _TableReader:
                 continue
             if table == "三" and self.template == "2019" and target.startswith("other_"):
                 continue
-            _, block, _, cols = _columns_of(table, target)
-            t2block = block.id if table == "二" else None
-            key = f"{table}:{block.id if table == '二' else ''}"
+            block_id, row_label, cols = _TARGETS[(table, target)]
+            t2block = block_id if table == "二" else None
+            key = f"{table}:{t2block or ''}"
             if run:
-                self._last_map[key] = (len(row.grid), _labels_at(run))
-            at = self._last_map.get(key)
+                cached = self._maps.get((index, run_id, key))
+                if cached is None:
+                    if (index, run_id) not in self._at:
+                        self._at[(index, run_id)] = _labels_at(run)
+                    at_run = self._at[(index, run_id)]
+                    width = max((len(r.grid) for r in run), default=0)
+                    cached = (width, _positions(at_run, table, [(c.id, None) for c in cols], t2block))
+                    self._maps[(index, run_id, key)] = cached
+                self._last_map[key] = cached
+            width_positions = self._last_map.get(key)
             positions = None
-            if at is not None and at[0] == len(row.grid):
-                positions = _positions(at[1], table, [(c.id, None) for c in cols], t2block)
-            self._read_row(row, table, target, cols, positions)
+            if width_positions is not None and width_positions[0] == len(row.grid):
+                positions = width_positions[1]
+            self._read_row(row, table, target, row_label, cols, positions)
 
     def finish(self) -> None:
         self._close_t4()
@@ -636,12 +660,16 @@ class _TableReader:
         return values, found, missing, extra
 
     def _read_row(
-        self, row: _Row, table: str, target: str, cols: list[_Col], positions: list[int] | None
+        self,
+        row: _Row,
+        table: str,
+        target: str,
+        row_label: str,
+        cols: Sequence[_Col],
+        positions: list[int] | None,
     ) -> None:
         values, entries, missing, extra = self._cells(row, row.start, cols, positions)
-        _, _, form_row, _ = _columns_of(table, target)
-        assert form_row is not None
-        self._store(table, target, form_row.label, cols, values, entries, missing, extra, row)
+        self._store(table, target, row_label, cols, values, entries, missing, extra, row)
 
     def _store(
         self,
@@ -784,7 +812,7 @@ def _is_subheading(p: Paragraph) -> bool:
 
 def _is_furniture(p: Paragraph) -> bool:
     """A paragraph that is only a table label (a caption or header printed outside the table)."""
-    return p.role != "body" and len(p.text) <= 80 and label_key(p.text) in LABELS
+    return p.role is None and p.level is None and len(p.text) <= 80 and label_key(p.text) in LABELS
 
 
 def _narrative(paragraphs: Sequence[Paragraph]) -> Narrative:
@@ -1065,7 +1093,10 @@ class _Assembler:
     ) -> tuple[tuple[str, Paragraph] | None, tuple[_dt.date, Paragraph] | None]:
         issuer: tuple[str, Paragraph] | None = None
         published: tuple[_dt.date, Paragraph] | None = None
-        if marked:
+        explicit = marked or any(
+            isinstance(b, Paragraph) and b.role is not None for b in self.blocks
+        )
+        if explicit:
             names: list[Paragraph] = []
             for p in marked:
                 d, is_date = read_date(p.text)

@@ -13,11 +13,11 @@ label like every other front-end:
   same outer edges and compatible columns) are joined into one table; header rows repeated at the top of the
   continuation are dropped, and a merged label cell cut by the page break is joined with its blank
   continuation.
-- **Running text**: characters outside tables are grouped into lines; running headers and footers (lines in
-  the top or bottom band of a page that repeat across pages, and page numbers such as ``- 4 -``, ``第4页``,
-  ``4/6``) are removed; lines are joined into paragraphs, a new paragraph starting at an indented line, after a
-  line that ends short of the right margin, after a larger gap, or where the type size changes. Characters
-  drawn twice at the same place (a fake bold) are read once.
+- **Running text**: characters outside tables are grouped into lines; running headers and footers (lines
+  in the top or bottom band of a page that repeat across pages or are set small, and page numbers such as
+  ``- 4 -``, ``第4页``, ``4/6``) are removed; lines are joined into paragraphs, a new paragraph starting at an
+  indented line, after a line that ends short of the right margin, after a larger gap, where the type size
+  changes, and at a section heading. Characters drawn twice at the same place (a fake bold) are read once.
 
 Nothing is guessed from the content: a PDF with no text layer (a scan) is reported, not read. Damaged or
 encrypted files, too many pages or too many bytes give findings (``parse.pdf-*``, ``parse.no-text-layer``),
@@ -29,19 +29,19 @@ from __future__ import annotations
 import bisect
 import ctypes
 import io
+import itertools
 import re
 import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from statistics import median
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..findings import Finding, Location, Severity, define, make
-from .doc import Block, Cell, Origin, Paragraph, TableBlock
-
-if TYPE_CHECKING:
-    from . import ParseResult
+from ..findings import Finding, Severity, define, make
+from ..model import AgencyKind
+from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .result import ParseResult
 
 __all__ = ["ENGINES", "MAX_BYTES", "MAX_PAGES", "extract_blocks", "parse_pdf"]
 
@@ -60,7 +60,8 @@ define(
     title_zh="PDF 页面没有文字层",
     title_en="PDF pages without a text layer",
     template_zh="PDF 第{pages}页没有可读取的文字（扫描件、图片或空白页），其内容未能读取",
-    template_en="PDF page(s) {pages} have no text layer (a scan, an image or a blank page); nothing was read there",
+    template_en="PDF page(s) {pages} have no text layer (a scan, an image or a blank page); "
+    "nothing was read there",
     basis=_BASIS,
 )
 define(
@@ -73,30 +74,22 @@ define(
     basis=_BASIS,
 )
 define(
+    "parse.pdf-repaired",
+    Severity.WARNING,
+    title_zh="PDF 文件损坏，已部分读取",
+    title_en="Damaged PDF read in part",
+    template_zh="PDF 文件已损坏（可能不完整：{error}），已尽量读取其中可读的页面，缺少的内容见其他提示",
+    template_en="The PDF file is damaged (perhaps cut short: {error}); the pages that could be read were "
+    "read, and other findings name what is missing",
+    basis=_BASIS,
+)
+define(
     "parse.pdf-encrypted",
     Severity.ERROR,
     title_zh="PDF 文件已加密",
     title_en="Encrypted PDF",
     template_zh="PDF 文件已加密，需要密码才能读取（{error}）",
     template_en="The PDF file is encrypted and needs a password to be read ({error})",
-    basis=_BASIS,
-)
-define(
-    "parse.pdf-too-large",
-    Severity.ERROR,
-    title_zh="PDF 文件过大",
-    title_en="PDF file too large",
-    template_zh="PDF 文件有 {size} 字节，超过上限 {limit} 字节，未读取",
-    template_en="The PDF file has {size} bytes, more than the limit of {limit}; it was not read",
-    basis=_BASIS,
-)
-define(
-    "parse.pdf-too-many-pages",
-    Severity.WARNING,
-    title_zh="PDF 页数过多",
-    title_en="Too many PDF pages",
-    template_zh="PDF 文件有 {pages} 页，只读取了前 {limit} 页",
-    template_en="The PDF file has {pages} pages; only the first {limit} were read",
     basis=_BASIS,
 )
 define(
@@ -131,16 +124,33 @@ _PAGE_NUMBER = re.compile(
     r"|第\d+页(共\d+页)?|\d+/\d+|(page|p\.?)\d+((of|/)\d+)?",
     re.IGNORECASE,
 )
+#: Longest line taken for a heading from its layout.
+_MAX_HEADING = 60
 _NUMERIC = re.compile(r"[\d\s.,，。%％\-—–/]*")
 
 # A character: (x0, x1, top, bottom, size, text)
 _Char = tuple[float, float, float, float, float, str]
 
+#: Radical code points that some PDF producers write for the ideograph drawn by the same glyph (Kangxi
+#: radicals, and the simplified forms in CJK Radicals Supplement that stand for whole characters), mapped to
+#: the ideograph: ``⼈⺠`` is read ``人民``.
+_RADICALS: Mapping[int, str] = {
+    **{cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},
+    **{
+        ord(radical): ideograph
+        for radical, ideograph in zip(
+            "⺟⺠⺩⻁⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+            "母民王虎西见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+            strict=True,
+        )
+    },
+}
+
 
 class _Line:
     """A line of running text on a page."""
 
-    __slots__ = ("chars", "page", "size", "text", "top", "bottom", "x0", "x1")
+    __slots__ = ("bottom", "chars", "page", "size", "text", "top", "x0", "x1")
 
     def __init__(self, page: int, chars: list[_Char]) -> None:
         self.page = page
@@ -206,23 +216,59 @@ _Item = _Line | _Table
 # ---------------------------------------------------------------------------------------------------------
 # Entry points
 
-#: Reading engines: ``"pdfium"`` (pypdfium2, fast), ``"pdfplumber"`` (pdfminer, pure Python).
+#: Reading engines: ``"pdfium"`` (pypdfium2, fast), ``"pdfplumber"`` (pdfminer.six, pure Python).
 ENGINES = ("pdfium", "pdfplumber")
+#: Findings after which nothing of the file was read.
+_FATAL = frozenset({"parse.too-large", "parse.pdf-damaged", "parse.pdf-encrypted"})
 
 
-def parse_pdf(data: bytes, **hints: Any) -> ParseResult:
-    """Parse a report published as PDF: blocks read from the PDF, then the shared assembler.
+def read(data: bytes | str, limits: Limits) -> Document:
+    """The front-end interface every format shares: a PDF's blocks and findings as a
+    :class:`~gov_disclosure.parse.doc.Document` (``unreadable`` when no text at all could be read: a damaged,
+    encrypted or too large file, or one without a text layer). Uses the default engine."""
+    if isinstance(data, str):
+        raise ValueError("a PDF must be given as bytes, not as str")
+    return _extract(data, "", limits.max_pages, limits.max_bytes, "auto")
 
-    ``hints`` may hold ``password`` (for an encrypted file), ``max_pages``, ``max_bytes`` and ``engine`` (see
-    :func:`extract_blocks`); the others are passed to the assembler. Never raises on bad content: findings say
-    what could not be read.
+
+def parse_pdf(
+    data: bytes,
+    *,
+    password: str = "",
+    engine: str = "auto",
+    max_pages: int = MAX_PAGES,
+    max_bytes: int = MAX_BYTES,
+    agency: str | None = None,
+    year: int | None = None,
+    kind: AgencyKind | str | None = None,
+    region: str | None = None,
+) -> ParseResult:
+    """Read a report published as PDF (like ``parse(data, fmt="pdf")``, with the PDF options).
+
+    Args:
+        data: the PDF file's bytes.
+        password: the password of an encrypted file.
+        engine: see :func:`extract_blocks`.
+        max_pages, max_bytes: reading bounds (later pages are skipped; a larger file is not read).
+        agency, year, kind, region: metadata the caller knows (see :func:`gov_disclosure.parse.parse`).
+
+    Never raises on bad content: findings say what could not be read.
     """
     from .assemble import assemble
 
-    options = {k: hints.pop(k) for k in ("password", "max_pages", "max_bytes", "engine") if k in hints}
-    blocks, findings = extract_blocks(data, **options)
-    result: ParseResult = assemble(blocks, findings=findings, **hints)
-    return result
+    doc = _extract(bytes(data), password, max_pages, max_bytes, engine)
+    if doc.unreadable:
+        return ParseResult(report=None, findings=doc.findings)
+    return assemble(
+        doc.blocks,
+        findings=doc.findings,
+        title=doc.title,
+        agency=agency,
+        year=year,
+        kind=kind,
+        region=region,
+        limits=Limits(max_pages=max_pages, max_bytes=max_bytes),
+    )
 
 
 def extract_blocks(
@@ -243,32 +289,49 @@ def extract_blocks(
     Args:
         data: the PDF file's bytes.
         password: the password of an encrypted file.
-        max_pages: pages after this many are not read (``parse.pdf-too-many-pages``).
-        max_bytes: a larger file is not read at all (``parse.pdf-too-large``).
-        engine: ``"pdfium"`` (pypdfium2, fast), ``"pdfplumber"`` (pdfminer.six, pure Python) or ``"auto"``
-            (pdfium when installed, else pdfplumber). Both give the same blocks on well-formed files.
+        max_pages: pages after this many are not read (``parse.too-complex``).
+        max_bytes: a larger file is not read at all (``parse.too-large``).
+        engine: ``"pdfium"`` (pypdfium2: fast; a page whose text pdfium cannot all measure is read again with
+            pdfplumber), ``"pdfplumber"`` (pdfminer.six, pure Python) or ``"auto"`` (pdfium when installed,
+            else pdfplumber). Both give the same blocks.
 
     Raises:
         ImportError: neither engine is installed (``pip install 'gov-disclosure[pdf]'``).
         ValueError: an unknown ``engine``.
     """
-    read = _engine(engine)
+    doc = _extract(bytes(data), password, max_pages, max_bytes, engine)
+    return doc.blocks, doc.findings
+
+
+def _extract(data: bytes, password: str, max_pages: int, max_bytes: int, engine: str) -> Document:
+    reader = _engine(engine)
     findings: list[Finding] = []
     if len(data) > max_bytes:
-        findings.append(make("parse.pdf-too-large", size=len(data), limit=max_bytes))
-        return (), tuple(findings)
-    pages = read(bytes(data), password, max(0, max_pages), findings)
+        findings.append(make("parse.too-large", size=len(data), limit=max_bytes))
+        return Document(blocks=(), findings=tuple(findings), unreadable=True)
+    title: list[str] = []
+    pages = reader(data, password, max(0, max_pages), findings, title)
     empty = [p for p in pages if p.empty]
     if empty:
-        scanned = [p.number for p in empty if p.has_images]
         if len(empty) == len(pages):
-            findings.append(make("parse.no-text-layer", pages=_ranges([p.number for p in empty])))
-        elif scanned:
-            findings.append(make("parse.no-text-layer", pages=_ranges(scanned)))
-    return tuple(_document(pages)), tuple(findings)
+            shown = [p.number for p in empty]
+        else:
+            shown = [p.number for p in empty if p.has_images]
+        if shown:
+            findings.append(make("parse.no-text-layer", pages=_ranges(shown), count=len(shown)))
+    blocks = tuple(_document(pages))
+    unreadable = not blocks and (
+        not pages or len(empty) == len(pages) or any(f.code in _FATAL for f in findings)
+    )
+    return Document(
+        blocks=blocks,
+        findings=tuple(findings),
+        title=title[0] if title else None,
+        unreadable=unreadable,
+    )
 
 
-_Reader = Callable[[bytes, str, int, list[Finding]], list["_PageContent"]]
+_Reader = Callable[[bytes, str, int, list[Finding], list[str]], list["_PageContent"]]
 
 
 def _engine(name: str) -> _Reader:
@@ -311,7 +374,56 @@ def _ranges(numbers: Sequence[int]) -> str:
 
 
 def _too_many(findings: list[Finding], total: int | str, limit: int) -> None:
-    findings.append(make("parse.pdf-too-many-pages", pages=total, limit=limit))
+    findings.append(
+        make(
+            "parse.too-complex",
+            what=f"PDF 页数（{total}）",
+            what_en=f"The number of PDF pages ({total})",
+            limit=limit,
+        )
+    )
+
+
+_CATALOG = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\s*<<(?:(?!endobj).){0,400}?/Type\s*/Catalog\b", re.S)
+
+
+def _with_trailer(data: bytes) -> bytes | None:
+    """A damaged (typically truncated) file cut after its last complete object, with a trailer naming its
+    document catalog appended, so that the reader rebuilds the cross-reference table by scanning the objects;
+    ``None`` when no catalog is found."""
+    if b"%PDF" not in data[:1024]:
+        return None
+    end = data.rfind(b"endobj")
+    if end < 0:
+        return None
+    data = data[: end + len(b"endobj")]
+    catalogs = list(_CATALOG.finditer(data))
+    if not catalogs:
+        return None
+    root = catalogs[-1]
+    return data + b"\ntrailer\n<< /Root %s %s R >>\n%%%%EOF\n" % (root.group(1), root.group(2))
+
+
+class _TooManyChars(Exception):
+    """A page holds more characters than :data:`MAX_CHARS_PER_PAGE`."""
+
+
+def _too_many_chars(page: int) -> Finding:
+    return make(
+        "parse.too-complex",
+        what=f"PDF 第{page}页的字符数",
+        what_en=f"The number of characters on PDF page {page}",
+        limit=MAX_CHARS_PER_PAGE,
+    )
+
+
+def _meta_title(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if not isinstance(value, str):
+        return None
+    text = value.replace("\x00", "").strip()
+    return text if 0 < len(text) <= 200 else None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -324,29 +436,50 @@ _Seg = tuple[float, float, float, float]
 _PDFIUM_LOCK = threading.Lock()
 
 
-def _read_pdfium(data: bytes, password: str, max_pages: int, findings: list[Finding]) -> list[_PageContent]:
+def _read_pdfium(
+    data: bytes, password: str, max_pages: int, findings: list[Finding], title: list[str]
+) -> list[_PageContent]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     pages: list[_PageContent] = []
     lossy: list[int] = []
     with _PDFIUM_LOCK:
+        doc = None
         try:
             doc = pdfium.PdfDocument(data, password=password or None)
         except Exception as exc:
-            code = getattr(exc, "err_code", None)
-            if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
+            if getattr(exc, "err_code", None) in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
                 findings.append(make("parse.pdf-encrypted", error=_describe(exc)))
-            else:
+                return []
+            fixed = _with_trailer(data)
+            if fixed is not None:
+                try:
+                    doc = pdfium.PdfDocument(fixed, password=password or None)
+                except Exception:
+                    doc = None
+                else:
+                    data = fixed
+                    findings.append(make("parse.pdf-repaired", error=_describe(exc)))
+            if doc is None:
                 findings.append(make("parse.pdf-damaged", error=_describe(exc)))
-            return []
+                return []
         try:
+            try:
+                found = _meta_title(doc.get_metadata_value("Title"))
+            except Exception:
+                found = None
+            if found:
+                title.append(found)
             total = len(doc)
             if total > max_pages:
                 _too_many(findings, total, max_pages)
             for index in range(min(total, max_pages)):
                 try:
                     walk = _PdfiumPage(doc, index, raw)
+                except _TooManyChars:
+                    findings.append(_too_many_chars(index + 1))
+                    continue
                 except Exception as exc:
                     findings.append(make("parse.pdf-page-unreadable", page=index + 1, error=_describe(exc)))
                     continue
@@ -357,20 +490,25 @@ def _read_pdfium(data: bytes, password: str, max_pages: int, findings: list[Find
             doc.close()
     if lossy:
         # pdfium leaves out text objects it cannot measure (e.g. a single character in a CJK font that is
-        # not embedded and not installed): read those pages again with pdfminer, which reads every one.
+        # neither embedded nor installed): read those pages again with pdfminer, which reads every one.
+        again: list[_PageContent] = []
         try:
             import pdfplumber  # noqa: F401
         except ImportError:
+            pass
+        else:
+            again = _read_pdfplumber(data, password, max_pages, [], [], only=lossy)
+        redone = {p.number: p for p in again}
+        pages = [redone.get(p.number, p) for p in pages]
+        missed = [n for n in lossy if n not in redone]
+        if missed:
             findings.append(
                 make(
                     "parse.pdf-page-unreadable",
-                    page=_ranges(lossy),
-                    error="some text could not be measured; install pdfplumber to read it",
+                    page=_ranges(missed),
+                    error="some text could not be measured (install pdfplumber to read it)",
                 )
             )
-        else:
-            again = {p.number: p for p in _read_pdfplumber(data, password, max_pages, findings, only=lossy)}
-            pages = [again.get(p.number, p) for p in pages]
     return pages
 
 
@@ -401,7 +539,7 @@ class _PdfiumPage:
         raw, tp = self.raw, self.tp
         n = raw.FPDFText_CountChars(tp)
         if n > MAX_CHARS_PER_PAGE:
-            raise ValueError(f"more than {MAX_CHARS_PER_PAGE} characters")
+            raise _TooManyChars
         box = raw.FS_RECTF()
         matrix = raw.FS_MATRIX()
         y1 = self.top
@@ -490,7 +628,12 @@ def _seg(p: tuple[float, float], q: tuple[float, float]) -> _Seg:
 
 
 def _read_pdfplumber(
-    data: bytes, password: str, max_pages: int, findings: list[Finding], only: Sequence[int] = ()
+    data: bytes,
+    password: str,
+    max_pages: int,
+    findings: list[Finding],
+    title: list[str],
+    only: Sequence[int] = (),
 ) -> list[_PageContent]:
     import pdfplumber
 
@@ -501,17 +644,33 @@ def _read_pdfplumber(
     except Exception as exc:  # anything pdfminer raises on a broken file
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         name = type(inner).__name__
-        code = "parse.pdf-encrypted" if ("Password" in name or "Encrypt" in name) else "parse.pdf-damaged"
-        findings.append(make(code, error=_describe(exc)))
-        return []
+        if "Password" in name or "Encrypt" in name:
+            findings.append(make("parse.pdf-encrypted", error=_describe(exc)))
+            return []
+        fixed = _with_trailer(data)
+        try:
+            if fixed is None:
+                raise exc
+            pdf = pdfplumber.open(io.BytesIO(fixed), password=password, pages=wanted)
+            page_list = list(pdf.pages)
+        except Exception:
+            findings.append(make("parse.pdf-damaged", error=_describe(exc)))
+            return []
+        findings.append(make("parse.pdf-repaired", error=_describe(exc)))
     pages: list[_PageContent] = []
     with pdf:
+        found = _meta_title(pdf.metadata.get("Title"))
+        if found:
+            title.append(found)
         if not only and len(page_list) > max_pages:
             _too_many(findings, _plumber_count(pdf, max_pages), max_pages)
             page_list = page_list[:max_pages]
         for page in page_list:
             try:
                 chars, segs, images = _plumber_page(page)
+            except _TooManyChars:
+                findings.append(_too_many_chars(page.page_number))
+                continue
             except Exception as exc:
                 findings.append(
                     make("parse.pdf-page-unreadable", page=page.page_number, error=_describe(exc))
@@ -546,7 +705,7 @@ def _plumber_page(page: Any) -> tuple[list[_Char], list[_Seg], bool]:
     objects: Mapping[str, list[dict[str, Any]]] = page.objects
     raw_chars = objects.get("char", [])
     if len(raw_chars) > MAX_CHARS_PER_PAGE:
-        raise ValueError(f"more than {MAX_CHARS_PER_PAGE} characters")
+        raise _TooManyChars
     chars: list[_Char] = [
         (float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), float(c["size"]), c["text"])
         for c in raw_chars
@@ -571,7 +730,7 @@ def _plumber_page(page: Any) -> tuple[list[_Char], list[_Seg], bool]:
         if not (obj.get("stroke") or obj.get("fill")):
             continue
         pts = obj.get("pts") or ()
-        for p, q in zip(pts, pts[1:], strict=False):
+        for p, q in itertools.pairwise(pts):
             segs.append(_seg((float(p[0]), float(p[1])), (float(q[0]), float(q[1]))))
     return chars, segs, bool(objects.get("image"))
 
@@ -602,7 +761,12 @@ def _page(
 ) -> _PageContent:
     content = _PageContent(number, height)
     content.has_images = images
-    chars = _dedupe(raw_chars)
+    chars = _dedupe(
+        [
+            c if len(c[5]) != 1 or ord(c[5]) not in _RADICALS else (*c[:5], _RADICALS[ord(c[5])])
+            for c in raw_chars
+        ]
+    )
     content.empty = not any(not c[5].isspace() for c in chars)
     if content.empty:
         return content
@@ -820,9 +984,10 @@ def _grid(h: list[list[float]], v: list[list[float]], page: int) -> _Table | Non
         c1 = max(j for _, j in members) + 1
         if len(members) != (r1 - r0) * (c1 - c0):
             continue  # not a rectangle: not a cell
-        closed = all(hline[r0][j] and hline[r1][j] for j in range(c0, c1)) and all(
-            vline[i][c0] and vline[i][c1] for i in range(r0, r1)
-        )
+        # A cell cut by a page break may lack its rule on the table's outer top or bottom edge.
+        closed = all(
+            (hline[r0][j] or r0 == 0) and (hline[r1][j] or r1 == n_r) for j in range(c0, c1)
+        ) and all(vline[i][c0] and vline[i][c1] for i in range(r0, r1))
         if closed:
             regions.append(_Region(r0, r1, c0, c1, (xs[c0], ys[r0], xs[c1], ys[r1]), page))
     if len(regions) < 2:
@@ -873,24 +1038,39 @@ def _key(text: str) -> str:
 
 
 def _running_lines(pages: Sequence[_PageContent]) -> set[int]:
-    """Ids of the lines that are running headers, footers or page numbers."""
+    """Ids of the lines that are running headers, footers or page numbers.
+
+    A line is one when it sits in the top or bottom band of its page with nothing but other such lines
+    between it and the page edge, and it is a page number, or it is set smaller than the body text, or the
+    same text (up to its digits) stands at the same place on another page.
+    """
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for it in p.items:
+            if isinstance(it, _Line):
+                sizes[round(it.size * 2) / 2] += len(it.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     candidates: list[tuple[str, str, _Line, float]] = []
     for p in pages:
-        lines = [it for it in p.items if isinstance(it, _Line)]
-        if not lines:
-            continue
-        for it in p.items:
+        n = len(p.items)
+        k = 0
+        while k < n:
+            it = p.items[k]
             if not isinstance(it, _Line) or it.bottom > _BAND * p.height:
                 break
             candidates.append(("top", _key(it.text), it, it.top))
-        for it in reversed(p.items):
+            k += 1
+        m = n - 1
+        while m >= k:
+            it = p.items[m]
             if not isinstance(it, _Line) or it.top < (1 - _BAND) * p.height:
                 break
             candidates.append(("bottom", _key(it.text), it, p.height - it.bottom))
+            m -= 1
     out: set[int] = set()
     groups: dict[tuple[str, str, int], list[tuple[_Line, float]]] = {}
     for band, key, line, pos in candidates:
-        if _PAGE_NUMBER.fullmatch(key):
+        if _PAGE_NUMBER.fullmatch(key) or line.size < 0.85 * body:
             out.add(id(line))
             continue
         masked = re.sub(r"\d+", "#", key)
@@ -922,8 +1102,10 @@ def _union_xs(a: Sequence[float], b: Sequence[float]) -> list[float] | None:
     return out
 
 
-def _numeric(text: str) -> bool:
-    return bool(_NUMERIC.fullmatch(text))
+def _label(text: str) -> bool:
+    """True for the text of a label cell: not blank and not a number (or a dash standing for none)."""
+    key = _key(text)
+    return bool(key) and not _NUMERIC.fullmatch(key)
 
 
 def _join_tables(a: _Table, b: _Table, xs: list[float]) -> None:
@@ -934,6 +1116,7 @@ def _join_tables(a: _Table, b: _Table, xs: list[float]) -> None:
     a.xs = xs
     rest = list(b.regions)
     n_b = b.n_rows
+    header = 0
     # Header rows repeated at the top of the continuation.
     for k in range(min(a.n_rows, n_b - 1), 0, -1):
         head_b = [r for r in rest if r.r0 < k]
@@ -948,15 +1131,20 @@ def _join_tables(a: _Table, b: _Table, xs: list[float]) -> None:
                 r.r0 -= k
                 r.r1 -= k
             n_b -= k
+            header = k
             break
-    # Merged label cells cut by the page break: the continuation is blank (or repeats the label).
-    ending = {(r.c0, r.c1): r for r in a.regions if r.r1 == a.n_rows}
+    # Row labels merged over several rows and cut by the page break: their continuation at the top of the
+    # next part is blank (or repeats the label), and a label follows it in the same row. (A blank data
+    # cell under a column header is not a continuation: no label follows it.)
+    ending = {(r.c0, r.c1): r for r in a.regions if r.r1 == a.n_rows and r.r0 >= header}
+    first_row = [r for r in rest if r.r0 == 0]
     kept: list[_Region] = []
     for r in rest:
         above = ending.get((r.c0, r.c1)) if r.r0 == 0 else None
         if above is not None:
             label = _key(above.text)
-            if label and not _numeric(label) and _key(r.text) in ("", label):
+            followed = any(_label(o.text) for o in first_row if o.c0 >= r.c1)
+            if _label(label) and followed and _key(r.text) in ("", label):
                 above.r1 = a.n_rows + r.r1
                 continue
         r.r0 += a.n_rows
@@ -1004,19 +1192,30 @@ class _Style:
         starts = Counter(round(line.x0 * 2) / 2 for line in body)
         repeated = [x for x, n in starts.items() if n >= 2]
         self.left = min(repeated) if repeated else min((line.x0 for line in body), default=0.0)
-        self.right = max((line.x1 for line in body), default=0.0)
+        # The right margin: where most lines end (justified text), not the farthest end (punctuation may
+        # hang past the margin); the farthest end when no such place stands out.
+        ends = Counter(round(line.x1) for line in body)
+        common = max(ends.items(), key=lambda e: (e[1], e[0]), default=(0, 0))
+        self.right = float(common[0]) if common[1] >= 3 else max((line.x1 for line in body), default=0.0)
         pitches = [
             b.top - a.top
-            for a, b in zip(body, body[1:], strict=False)
-            if a.page == b.page and 0 < b.top - a.top and abs(a.size - b.size) < 0.5
+            for a, b in itertools.pairwise(body)
+            if a.page == b.page and b.top > a.top and abs(a.size - b.size) < 0.5
         ]
         self.pitch = median(pitches) if pitches else float("inf")
+        from .labels import HEADINGS
+        from .normalize import label_key
+
+        #: Lines that are a section heading by themselves (a paragraph of their own, however set).
+        self.headings = {id(line) for line in lines if label_key(line.text) in HEADINGS}
 
     def is_body(self, line: _Line) -> bool:
         return abs(line.size - self.body) <= 0.1 * self.body
 
     def starts_paragraph(self, prev: _Line, cur: _Line) -> bool:
         """Whether ``cur`` begins a new paragraph after ``prev``."""
+        if id(cur) in self.headings or id(prev) in self.headings:
+            return True
         if abs(cur.size - prev.size) > 0.15 * max(cur.size, prev.size):
             return True
         if prev.page == cur.page:
@@ -1039,7 +1238,10 @@ def _document(pages: Sequence[_PageContent]) -> list[Block]:
         items = [
             it for it in p.items if not (isinstance(it, _Line) and (id(it) in running or not it.text.strip()))
         ]
-        if items and isinstance(items[0], _Table) and last_table is not None:
+        if not items:
+            last_table = None  # nothing on this page: a table does not continue over it
+            continue
+        if isinstance(items[0], _Table) and last_table is not None:
             xs = _union_xs(last_table.xs, items[0].xs)
             if xs is not None:
                 _join_tables(last_table, items[0], xs)
@@ -1048,33 +1250,101 @@ def _document(pages: Sequence[_PageContent]) -> list[Block]:
             last_table = items[-1] if isinstance(items[-1], _Table) else None
         flat.extend(items)
     style = _Style([it for it in flat if isinstance(it, _Line)])
-    blocks: list[Block] = []
-    para: list[_Line] = []
-    n_tables = 0
-
-    def flush() -> None:
-        if not para:
-            return
-        text = "".join(line.text for line in para).strip()
-        if text:
-            first = [line for line in para if line.page == para[0].page]
-            box = (
-                min(line.x0 for line in first),
-                min(line.top for line in first),
-                max(line.x1 for line in first),
-                max(line.bottom for line in first),
-            )
-            blocks.append(Paragraph(text=text, origin=Origin(page=para[0].page, bbox=_box(box))))
-        para.clear()
-
+    parts: list[list[_Line] | _Table] = []
     for it in flat:
         if isinstance(it, _Table):
-            flush()
-            blocks.append(_table_block(it, n_tables))
+            parts.append(it)
+        elif parts and isinstance(parts[-1], list) and not style.starts_paragraph(parts[-1][-1], it):
+            parts[-1].append(it)
+        else:
+            parts.append([it])
+    return _blocks(parts, style)
+
+
+def _blocks(parts: Sequence[list[_Line] | _Table], style: _Style) -> list[Block]:
+    """Paragraphs and tables, with the roles the layout shows (see :class:`_Roles`)."""
+    roles = _Roles(parts, style)
+    blocks: list[Block] = []
+    n_tables = 0
+    for k, part in enumerate(parts):
+        if isinstance(part, _Table):
+            blocks.append(_table_block(part, n_tables))
             n_tables += 1
             continue
-        if para and style.starts_paragraph(para[-1], it):
-            flush()
-        para.append(it)
-    flush()
+        text = "".join(line.text for line in part).strip()
+        if not text:
+            continue
+        first = [line for line in part if line.page == part[0].page]
+        box = (
+            min(line.x0 for line in first),
+            min(line.top for line in first),
+            max(line.x1 for line in first),
+            max(line.bottom for line in first),
+        )
+        level, role = roles.of(k, text)
+        blocks.append(
+            Paragraph(text=text, origin=Origin(page=part[0].page, bbox=_box(box)), level=level, role=role)
+        )
     return blocks
+
+
+class _Roles:
+    """What the layout says a paragraph is, where it says so clearly.
+
+    - The **title**: the first paragraph, set larger than the body text, before any table: level 1.
+    - The **sign-off**: up to three single-line paragraphs at the very end that start right of the middle of
+      the text block (the issuing office and the date, set to the right): role ``"signoff"``.
+    - **Headings set flush left, running text indented**: when the document's own section headings (found by
+      their labels) are all flush left while other paragraphs are indented, an indented paragraph is running
+      text (role ``"body"``) and a short flush-left single line not ending a sentence is a heading (level 2).
+      Documents that indent their headings (the GB/T 9704 style) get no such marks; the assembler then tells
+      headings by their text.
+    """
+
+    def __init__(self, parts: Sequence[list[_Line] | _Table], style: _Style) -> None:
+        from .labels import HEADINGS
+        from .normalize import label_key
+
+        self.parts = parts
+        self.style = style
+        paras = [(k, p) for k, p in enumerate(parts) if isinstance(p, list)]
+        self.title: int | None = None
+        if paras and paras[0][0] == 0 and paras[0][1][0].size > 1.15 * style.body:
+            self.title = 0
+        self.signoff: set[int] = set()
+        for k in range(len(parts) - 1, max(-1, len(parts) - 4), -1):
+            part = parts[k]
+            if not isinstance(part, list) or len(part) != 1 or k == self.title:
+                break
+            if part[0].x0 - style.left <= 0.5 * (style.right - style.left):
+                break
+            self.signoff.add(k)
+        headings = [p for _, p in paras if label_key(_text(p)) in HEADINGS]
+        self.flush = (
+            len(headings) >= 2
+            and not any(self.indented(p) for p in headings)
+            and any(self.indented(p) for _, p in paras)
+        )
+
+    def indented(self, lines: list[_Line]) -> bool:
+        first = lines[0]
+        return first.x0 > self.style.left + 0.8 * first.size
+
+    def of(self, k: int, text: str) -> tuple[int | None, str | None]:
+        """``(level, role)`` of paragraph ``k``."""
+        if k == self.title:
+            return 1, None
+        if k in self.signoff:
+            return None, "signoff"
+        part = self.parts[k]
+        if not self.flush or not isinstance(part, list):
+            return None, None
+        if self.indented(part):
+            return None, "body"
+        if len(part) == 1 and len(text) <= _MAX_HEADING and not text.endswith("。"):
+            return 2, None
+        return None, None
+
+
+def _text(lines: list[_Line]) -> str:
+    return "".join(line.text for line in lines).strip()

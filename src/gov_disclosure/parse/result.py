@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from attrs import field, frozen
 
@@ -22,13 +22,12 @@ __all__ = ["ParseResult", "SourceEntry", "Template"]
 Template = Literal["2021", "2019"]
 
 
-@frozen(kw_only=True)
-class SourceEntry:
+class SourceEntry(NamedTuple):
     """The raw text a value was read from, and where it was in the source."""
 
     #: The text exactly as the source gave it (a cell's text, or the whole line a metadata field came from).
     text: str
-    origin: Origin = field(factory=Origin)
+    origin: Origin = Origin()
 
 
 def _proxy(value: Mapping[Any, SourceEntry]) -> Mapping[Any, SourceEntry]:

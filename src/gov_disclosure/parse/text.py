@@ -53,7 +53,8 @@ def read(data: bytes | str, limits: Limits) -> Document:
     indented = any(line.startswith(_INDENT) for line in lines)
     signoff_from = len(lines)
     if indented:
-        last_empty = max((i for i, line in enumerate(lines) if not line.strip()), default=-1)
+        last_content = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+        last_empty = max((i for i, line in enumerate(lines[:last_content]) if not line.strip()), default=-1)
         tail = [i for i in range(last_empty + 1, len(lines)) if lines[i].strip()]
         if (
             last_empty >= 0

@@ -11,6 +11,8 @@ Every label comes from :mod:`gov_disclosure.form`; every table is drawn from the
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any, Final, Literal, overload
 
 from ..model import Report
@@ -30,7 +32,7 @@ def render(report: Report, fmt: Literal["docx"], **options: Any) -> bytes: ...
 @overload
 def render(report: Report, fmt: str, **options: Any) -> str | bytes: ...
 def render(report: Report, fmt: str, **options: Any) -> str | bytes:
-    """Render ``report`` as ``fmt``: ``"text"``, ``"markdown"``, ``"html"`` (``str``) or ``"docx"`` (``bytes``).
+    """Render ``report`` as ``"text"``, ``"markdown"``, ``"html"`` (``str``) or ``"docx"`` (``bytes``).
 
     Options (all keyword-only; see ``docs/render.md``):
 
@@ -69,3 +71,18 @@ def render(report: Report, fmt: str, **options: Any) -> str | bytes:
     from .docx import render_docx
 
     return render_docx(report, opts)
+
+
+class _CallableModule(types.ModuleType):
+    """This package, callable as :func:`render`.
+
+    ``gov_disclosure.render`` names both this subpackage and the function: once the subpackage is imported,
+    Python sets the package attribute to the module, shadowing the lazily exported function. Making the
+    module callable keeps ``gov_disclosure.render(report, "html")`` working either way.
+    """
+
+    def __call__(self, report: Report, fmt: str, **options: Any) -> str | bytes:
+        return render(report, fmt, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -86,9 +86,12 @@ _LINE_ENDINGS = str.maketrans({"\r": "\n", "\ufffe": "\ufffd", "\uffff": "\ufffd
 
 
 def clean(text: str) -> str:
-    """Text as written to every format: ``\\r\\n`` and ``\\r`` become ``\\n``; other control characters
-    (category Cc except tab and newline), lone surrogates and the non-characters U+FFFE, U+FFFF become U+FFFD, since no output
-    format carries them faithfully (XML 1.0 forbids them, HTML maps C1 controls to other characters)."""
+    """Text as written to every format.
+
+    ``\\r\\n`` and ``\\r`` become ``\\n``; other control characters (category Cc except tab and newline),
+    lone surrogates and the non-characters U+FFFE, U+FFFF become U+FFFD, since no output format carries them
+    faithfully (XML 1.0 forbids them, HTML maps C1 controls to other characters).
+    """
     text = text.replace("\r\n", "\n").translate(_LINE_ENDINGS)
     if text.isprintable():
         return text

@@ -1,10 +1,11 @@
 """Word (.docx) in the GB/T 9704 official-document style, with python-docx (optional extra ``docx``).
 
-A4; margins 3.7 / 3.5 / 2.8 / 2.6 cm; title 方正小标宋简体 二号; section headings 黑体 三号; body 仿宋_GB2312 三号
-with an exact 28 pt line and a two-character first-line indent; the three tables with the official merged
-cells and borders; issuer and date right-aligned; ``— PAGE —`` in the footer. Fonts are named in every
-``w:rFonts`` slot (East Asian included), not embedded. The bytes are deterministic: fixed core-properties
-timestamps and zip entry dates. See ``docs/render.md`` (section *Word*) for the styles the parsers rely on.
+A4; margins 3.7 / 3.5 / 2.8 / 2.6 cm; title 方正小标宋简体 二号; section headings 黑体 三号;
+body 仿宋_GB2312 三号 with an exact 28 pt line and a two-character first-line indent; the three
+tables with the official merged cells and borders; issuer and date right-aligned; ``— PAGE —`` in the
+footer. Fonts are named in every ``w:rFonts`` slot (East Asian included), not embedded. The bytes are
+deterministic: fixed core-properties timestamps and zip entry dates. See ``docs/render.md`` (section
+*Word*) for the styles the parsers rely on.
 """
 
 from __future__ import annotations
@@ -64,9 +65,7 @@ def _require_docx() -> Any:
     try:
         import docx
     except ImportError:  # pragma: no cover - exercised only without the extra
-        raise ImportError(
-            "rendering .docx needs python-docx: pip install 'gov-disclosure[docx]'"
-        ) from None
+        raise ImportError("rendering .docx needs python-docx: pip install 'gov-disclosure[docx]'") from None
     return docx
 
 
@@ -211,7 +210,9 @@ def _setup_page(document: DocxDocument) -> None:
             char = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
             run._r.append(char)
         elif text == " PAGE ":
-            instr = run._r.makeelement(qn("w:instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+            instr = run._r.makeelement(
+                qn("w:instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
+            )
             instr.text = text
             run._r.append(instr)
         else:
@@ -256,7 +257,11 @@ def _table_xml(report: Report, layout: TableLayout, options: Options) -> str:
     out.append("</w:tblGrid>")
     grid = layout.grid()
     for r, row in enumerate(grid):
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if r < layout.header_rows else "") + "</w:trPr>")
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/>"
+            + ("<w:tblHeader/>" if r < layout.header_rows else "")
+            + "</w:trPr>"
+        )
         k = 0
         while k < layout.width:
             lc = row[k]
@@ -267,7 +272,11 @@ def _table_xml(report: Report, layout: TableLayout, options: Options) -> str:
             if lc.rowspan > 1:
                 props += '<w:vMerge w:val="restart"/>' if lc.row == r else "<w:vMerge/>"
             props += '<w:vAlign w:val="center"/>'
-            ppr = f'<w:pPr><w:pStyle w:val="{style}"/>' + ('<w:jc w:val="left"/>' if _is_left(lc) else "") + "</w:pPr>"
+            ppr = (
+                f'<w:pPr><w:pStyle w:val="{style}"/>'
+                + ('<w:jc w:val="left"/>' if _is_left(lc) else "")
+                + "</w:pPr>"
+            )
             text = _cell_text(report, lc, options) if lc.row == r else ""
             run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
             out.append(f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{run}</w:p></w:tc>")
@@ -293,7 +302,8 @@ def _cell_text(report: Report, lc: LayoutCell, options: Options) -> str:
 
 
 def _is_left(lc: LayoutCell) -> bool:
-    return lc.kind == "note" or (lc.kind == "label" and lc.colspan > 1 and lc.scope == "row")
+    """Left-align the 勾稽 note and leaf row labels; captions, headers and row-group labels are centred."""
+    return lc.kind == "note" or (lc.kind == "label" and lc.scope == "row")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ from .layout import LayoutCell, TableLayout
 
 __all__ = ["STYLE", "render_html", "table_html"]
 
-_FANGSONG: Final = '"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", serif'
+_FANGSONG: Final = (
+    '"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", serif'
+)
 _HEITI: Final = '"黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", sans-serif'
 _KAITI: Final = '"楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif'
 _XBS: Final = '"方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "Noto Serif CJK SC", serif'
@@ -40,7 +42,7 @@ body {{ margin: 0; padding: 1.5rem 0; color: #000; }}
   font-size: 10.5pt; line-height: 1.35; }}
 .gd-table th, .gd-table td {{ border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle;
   font-weight: normal; text-align: center; overflow-wrap: anywhere; }}
-.gd-table th[scope="row"], .gd-table th[scope="rowgroup"], .gd-table td.gd-note {{ text-align: left; }}
+.gd-table th[scope="row"], .gd-table td.gd-note {{ text-align: left; }}
 .gd-table caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }}
 .gd-table thead {{ display: table-header-group; }}
@@ -78,7 +80,10 @@ def _cell_html(report: Report, cell: LayoutCell, options: Options) -> str:
 def table_html(report: Report, layout: TableLayout, options: Options, caption_text: str) -> str:
     """One table with ``<caption>``, ``<colgroup>``, ``<thead>``/``<tbody>`` and the official spans."""
     total = sum(layout.widths)
-    out = [f'<table class="gd-table" data-table="{layout.table.id}">', f"<caption>{escape(caption_text)}</caption>"]
+    out = [
+        f'<table class="gd-table" data-table="{layout.table.id}">',
+        f"<caption>{escape(caption_text)}</caption>",
+    ]
     out.append("<colgroup>")
     out += [f'<col style="width: {100 * w / total:.2f}%">' for w in layout.widths]
     out.append("</colgroup>")

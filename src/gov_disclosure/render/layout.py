@@ -1,7 +1,8 @@
 """The official table grids, built once from the form, with every merged cell and its span.
 
-Every renderer draws tables 二, 三 and 四 from :func:`table_layout`, so that text, Markdown, HTML and DOCX show
-the same merged cells (reference: ``format.md`` §3, §4.1, §5). Labels come from :mod:`gov_disclosure.form`.
+Every renderer draws tables 二, 三 and 四 from :func:`table_layout`, so that text, Markdown, HTML and
+DOCX show the same merged cells (reference: ``format.md`` §3, §4.1, §5). Labels come from
+:mod:`gov_disclosure.form`.
 
 A :class:`TableLayout` lists, row by row, the *laid-out* cells: a merged cell appears once, in the first grid
 row and column of its span (its anchor), as in HTML. :meth:`TableLayout.grid` gives the full grid with the
@@ -112,7 +113,9 @@ class _Builder:
         return tuple(tuple(sorted(r, key=lambda c: c.col)) for r in by_row)
 
 
-def _value(t: form.Table, block: form.Block, row: form.Row, col: form.Column, r: int, k: int, span: int = 1) -> LayoutCell:
+def _value(
+    t: form.Table, block: form.Block, row: form.Row, col: form.Column, r: int, k: int, span: int = 1
+) -> LayoutCell:
     return LayoutCell("value", r, k, colspan=span, ref=ref(t.id, row.id, col.id))
 
 
@@ -134,7 +137,12 @@ def _active_disclosure() -> TableLayout:
         for i, col in enumerate(block.columns):
             b.add(
                 LayoutCell(
-                    "header", r, 1 + i * span, col.label, colspan=span, scope="col" if span == 1 else "colgroup"
+                    "header",
+                    r,
+                    1 + i * span,
+                    col.label,
+                    colspan=span,
+                    scope="col" if span == 1 else "colgroup",
                 )
             )
         r += 1

@@ -25,21 +25,35 @@ def _escape_line(line: str, *, block_start: bool) -> str:
     if block_start:
         out = _LEADING_BLOCK.sub(r"\\\1", out)
         out = _LEADING_LIST.sub(r"\1\\\2", out)
-    # Leading/trailing spaces and tabs would be stripped by a reader: write them as character references.
-    stripped = out.lstrip(" \t")
-    lead = out[: len(out) - len(stripped)]
-    body = stripped.rstrip(" \t")
-    trail = stripped[len(body) :]
-    return "".join(f"&#{ord(c)};" for c in lead) + body + "".join(f"&#{ord(c)};" for c in trail)
+    # Leading/trailing whitespace would be stripped by a reader (markdown-it strips every Unicode space,
+    # U+3000 included): write it as numeric character references.
+    start = 0
+    while start < len(out) and out[start].isspace():
+        start += 1
+    end = len(out)
+    while end > start and out[end - 1].isspace():
+        end -= 1
+    return _refs(out[:start]) + out[start:end] + _refs(out[end:])
+
+
+def _refs(text: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in text)
 
 
 def escape_inline(text: str) -> str:
     """``text`` as Markdown inline content that a CommonMark reader gives back verbatim.
 
-    A ``\\n`` becomes a hard line break (a backslash at the end of the line).
+    A ``\\n`` inside the text becomes a hard line break (a backslash at the end of the line); a ``\\n`` at
+    the very start or end (where a hard break cannot be) is written ``&#10;``.
     """
-    lines = clean(text).split("\n")
-    return "\\\n".join(_escape_line(line, block_start=True) for line in lines)
+    text = clean(text)
+    core = text.strip("\n")
+    if not core:
+        return _refs(text)
+    lead = text[: len(text) - len(text.lstrip("\n"))]
+    trail = text[len(text.rstrip("\n")) :]
+    body = "\\\n".join(_escape_line(line, block_start=True) for line in core.split("\n"))
+    return _refs(lead) + body + _refs(trail)
 
 
 def _heading(text: str) -> str:

@@ -22,7 +22,7 @@ def _encode_cell(text: str) -> str:
 
 
 def table_lines(report: Report, layout: TableLayout, options: Options) -> list[str]:
-    """The rows of one table as text lines: laid-out cells padded to the grid width, ``a | `` or ``|`` each."""
+    """The rows of one table as text lines: laid-out cells padded to the grid width (``a | `` or ``|``)."""
     lines = []
     for row in layout.rows:
         texts = [cell_text(report, c.ref, options) if c.ref is not None else c.text for c in row]

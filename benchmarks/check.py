@@ -1,0 +1,151 @@
+"""Benchmark of ``check()``: one fully filled report, and 10,000 generated reports loaded from JSON.
+
+Run: ``python benchmarks/check.py`` (options: ``--rounds N``, ``--reports N``, ``--seed S``). Prints:
+
+- the median time of ``check()`` on a fully filled report (all 200 cells, the bundled example's narrative plus
+  a sentence stating the figures): *warm* (the same report again: the per-paragraph text caches hit) and
+  *cold text* (the text caches cleared before each call: every regex runs). Target (issue #3): ≤ 100 µs.
+- the time to load (``gov_disclosure.codec.from_json``) and check 10,000 generated consistent reports, each
+  with its own figures sentence, in one process. Target: ≤ 2 s on one core. When ``codec.py`` is missing the
+  reports are built directly from dicts instead, and the script says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gov_disclosure import build, check, form
+from gov_disclosure.checks import meta as meta_rules
+from gov_disclosure.checks import text as text_rules
+from gov_disclosure.examples import naidong_2024
+from gov_disclosure.model import ActiveDisclosure, DocumentCounts, Narrative, Report
+
+try:
+    from gov_disclosure import codec
+except ImportError:  # another helper's module, not written yet
+    codec = None  # type: ignore[assignment]
+
+
+def random_report(rng: random.Random) -> Report:
+    """A consistent, fully filled report with random counts and a narrative sentence stating its figures."""
+    rows: dict[str, dict[str, int]] = {r: {} for r in (row.id for row in form.APPLICATIONS.rows)}
+    for col in form.APPLICANT_COLUMNS:
+        results = [rng.choice((0, 0, 0, 1, 2, rng.randint(0, 500))) for _ in form.RESULT_ROWS]
+        outcome = sum(results)
+        forward = rng.randint(0, 20)
+        over = rng.randint(0, outcome + forward)
+        for rid, v in zip(form.RESULT_ROWS, results, strict=True):
+            rows[rid][col] = v
+        rows["carried_forward"][col] = forward
+        rows["carried_over"][col] = over
+        rows["received"][col] = outcome + forward - over
+    del rows["outcome_total"]
+    apps = build.applications(**rows)
+    cases = {b.id: {p: rng.randint(0, 5) for p in form.CASE_PARTS} for b in form.REVIEW_LITIGATION.blocks}
+    rl = build.review_litigation(**cases)
+    issued, repealed = rng.randint(0, 30), rng.randint(0, 10)
+    base = naidong_2024()
+    sentence = (
+        f"全年共收到政府信息公开申请{apps.received.total}件，办结{apps.outcome_total.total}件，"
+        f"结转下年度{apps.carried_forward.total}件；因政府信息公开工作被申请行政复议{rl.reconsideration.total}件。"
+    )
+    return attrs.evolve(
+        base,
+        overview=Narrative(paragraphs=(*base.overview.paragraphs, sentence)),
+        active_disclosure=ActiveDisclosure(
+            rules=DocumentCounts(issued=0, repealed=0, in_force=0),
+            normative_documents=DocumentCounts(
+                issued=issued, repealed=repealed, in_force=issued + rng.randint(0, 99)
+            ),
+            licensing=rng.randint(0, 5000),
+            penalty=rng.randint(0, 500),
+            coercion=rng.randint(0, 50),
+            fees=Decimal("0"),
+        ),
+        applications=apps,
+        review_litigation=rl,
+    )
+
+
+def median_us(
+    func: Callable[[], Any], rounds: int, per_round: int = 50, before: Callable[[], Any] | None = None
+) -> float:
+    """Median over ``rounds`` of the mean time of ``per_round`` calls, in µs."""
+    samples = []
+    for _ in range(rounds):
+        if before is None:
+            t0 = time.perf_counter()
+            for _ in range(per_round):
+                func()
+            samples.append((time.perf_counter() - t0) / per_round)
+        else:
+            total = 0.0
+            for _ in range(per_round):
+                before()
+                t0 = time.perf_counter()
+                func()
+                total += time.perf_counter() - t0
+            samples.append(total / per_round)
+    return statistics.median(samples) * 1e6
+
+
+def clear_text_caches() -> None:
+    text_rules.figures_in.cache_clear()
+    meta_rules._period_in.cache_clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--reports", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    report = random_report(rng)
+    result = check(report)
+    assert result.findings == (), result.to_text("en")
+    print(f"fully filled report: {len(result.findings)} findings, {result.stats.run} rule instances")
+    warm = median_us(lambda: check(report), args.rounds)
+    cold = median_us(lambda: check(report), max(20, args.rounds // 5), per_round=20, before=clear_text_caches)
+    print(f"check(), warm:        median {warm:8.1f} µs   (target ≤ 100 µs)")
+    print(f"check(), cold text:   median {cold:8.1f} µs   (text caches cleared before each call)")
+
+    reports = [random_report(rng) for _ in range(args.reports)]
+    clear_text_caches()
+    if codec is not None:
+        texts = [codec.to_json(r) for r in reports]
+        t0 = time.perf_counter()
+        loaded = [codec.from_json(t) for t in texts]
+        t1 = time.perf_counter()
+        results = [check(r) for r in loaded]
+        t2 = time.perf_counter()
+        source = "gov_disclosure.codec.from_json"
+    else:
+        dicts = [json.loads(json.dumps(attrs.asdict(r), default=str)) for r in reports]
+        t0 = time.perf_counter()
+        loaded = [attrs.evolve(r) for r, _ in zip(reports, dicts, strict=True)]
+        t1 = time.perf_counter()
+        results = [check(r) for r in loaded]
+        t2 = time.perf_counter()
+        source = "codec.py missing: reports rebuilt directly (attrs.evolve), NOT loaded from JSON"
+    bad = sum(1 for r in results if r.findings)
+    assert bad == 0, f"{bad} generated reports have findings"
+    n = args.reports
+    print(f"{n} generated reports ({source}):")
+    print(f"  load:  {t1 - t0:6.3f} s  ({(t1 - t0) / n * 1e6:6.1f} µs each)")
+    print(f"  check: {t2 - t1:6.3f} s  ({(t2 - t1) / n * 1e6:6.1f} µs each; every text new, regexes run)")
+    print(f"  total: {t2 - t0:6.3f} s  (target ≤ 2 s on one core)")
+
+
+if __name__ == "__main__":
+    main()
