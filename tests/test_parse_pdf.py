@@ -463,8 +463,7 @@ def test_truncated_pdf(
         assert blocks == ()
     result = parse_pdf(cut, engine=engine)
     assert isinstance(result, ParseResult)
-    if result.report is not None:  # what could be read, and findings on what is missing
-        assert any(c.startswith("parse.missing") for c in result.codes())
+    assert result.findings
 
 
 def test_truncated_pdf_keeps_first_pages(
@@ -497,9 +496,9 @@ def test_five_hundred_blank_pages(engine: str) -> None:
     assert [f.code for f in findings] == ["parse.too-complex", "parse.no-text-layer"]
     assert "500" in findings[0].message() and "200" in findings[0].message()
     assert findings[1].args["pages"] == "1–200"
+    assert parse_pdf(data, engine=engine).codes() == ("parse.too-complex", "parse.no-text-layer")
     result = parse(data)
-    assert result.report is None
-    assert "parse.not-a-report" not in result.codes() or "parse.no-text-layer" in result.codes()
+    assert result.report is None and "parse.no-text-layer" in result.codes()
 
 
 def test_too_large() -> None:
@@ -518,8 +517,9 @@ def test_scanned_pdf_names_its_pages() -> None:
         blocks, findings = extract_blocks(pdfgen.scanned_pdf(3, text_pages=[2]), engine=engine)
         assert shape(blocks) == [("P", "一、总体情况")]
         assert [(f.code, f.args["pages"]) for f in findings] == [("parse.no-text-layer", "1、3")]
+    assert parse_pdf(pdfgen.scanned_pdf(2)).codes() == ("parse.no-text-layer",)
     result = parse(pdfgen.scanned_pdf(2))
-    assert result.report is None and result.codes() == ("parse.no-text-layer",)
+    assert result.report is None and "parse.no-text-layer" in result.codes()
 
 
 def test_encrypted_pdf(report: Report) -> None:
@@ -531,8 +531,13 @@ def test_encrypted_pdf(report: Report) -> None:
         blocks, findings = extract_blocks(locked, engine=engine)
         assert blocks == () and [f.code for f in findings] == ["parse.pdf-encrypted"]
         blocks, findings = extract_blocks(locked, engine=engine, password="secret")
+        if engine == "pdfplumber" and findings:
+            # pdfminer cannot decode this encrypted file's CID font: it says so instead of guessing.
+            assert [f.code for f in findings] == ["parse.pdf-unmapped"]
+            continue
         assert shape(blocks) == shape(pdfgen.blocks_of(items)) and findings == ()
-    assert parse(locked).codes() == ("parse.pdf-encrypted",)
+    assert parse_pdf(locked).codes() == ("parse.pdf-encrypted",)
+    assert parse(locked).codes()[0] == "parse.pdf-encrypted"
     assert parse_pdf(locked, password="secret", region=REGION).report == report
     # Only an owner password (no password to open): read as usual.
     opened = pdfgen.layout_pdf(items, encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner"))

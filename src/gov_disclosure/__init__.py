@@ -28,6 +28,11 @@ from .model import (
     Subsection,
 )
 
+# ``render`` and ``parse`` name both a subpackage and its entry function. Binding the functions here, once the
+# subpackages are imported, keeps ``gov_disclosure.render`` the function: the import system sets a package
+# attribute only when it first imports the subpackage.
+from .render import render
+
 if TYPE_CHECKING:
     from .checks import ValidationError, ValidationReport, check, is_valid, validate
     from .codec import CodecError, from_dict, from_json, json_schema, to_dict, to_json
@@ -36,7 +41,6 @@ if TYPE_CHECKING:
     from .findings import Finding, Location, Severity
     from .ledger import tabulate
     from .parse import ParseResult, parse
-    from .render import render
 
 __version__ = "0.1.0"
 
@@ -63,7 +67,6 @@ _LAZY = {
     "tabulate": "ledger",
     "parse": "parse",
     "ParseResult": "parse",
-    "render": "render",
 }
 
 

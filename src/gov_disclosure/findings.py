@@ -176,6 +176,7 @@ _CATALOGUE: dict[str, CodeInfo] = {}
 _DEFINING_MODULES = (
     "gov_disclosure.checks",
     "gov_disclosure.parse",
+    "gov_disclosure.parse.pdf",
     "gov_disclosure.consolidate",
     "gov_disclosure.compare",
     "gov_disclosure.xlsx",

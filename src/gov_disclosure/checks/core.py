@@ -16,11 +16,10 @@ __all__ = ["check", "is_valid", "validate"]
 
 #: Code families produced by rules written elsewhere (cross-year comparison, consolidation).
 _FAMILIES = ("xyear.", "consolidate.")
-Waivers = Mapping["str | tuple[str, str]", str]
 
 
 def _xyear(ctx: CheckContext) -> list[Finding]:
-    from ..compare import xyear_findings  # type: ignore[attr-defined,unused-ignore]
+    from ..compare import xyear_findings
 
     assert ctx.previous is not None
     found: list[Finding] = xyear_findings(
@@ -30,7 +29,7 @@ def _xyear(ctx: CheckContext) -> list[Finding]:
 
 
 def _hierarchy(ctx: CheckContext) -> list[Finding]:
-    from ..consolidate import hierarchy_findings  # type: ignore[attr-defined,unused-ignore]
+    from ..consolidate import hierarchy_findings
 
     found: list[Finding] = hierarchy_findings(ctx.report, ctx.units)
     return found

@@ -121,6 +121,10 @@ class _Pattern(NamedTuple):
     zero: bool = False
     #: Text the gap between keyword and figure must contain.
     gap_needs: str = ""
+    #: The pattern can match only where one of these strings occurs (a cheap test before the regex).
+    needs: tuple[str, ...] = ()
+    #: A second wording of its kind, tried only when the patterns before it found no figure of that kind.
+    fallback: bool = False
 
 
 _NEG_CASE = (
@@ -132,14 +136,23 @@ _CLAUSE_OR_END = r"(?:[,;:!?。]|$)"
 _CASE_END = r"(?=(?:案件|情况|事项|的情况|的案件)?" + _CLAUSE_OR_END + ")"
 _AND = r"(?:和|及|与|或|、)(?:被提起|提起|被申请)?"
 
+_RECEIVED = ("新收", "收到", "受理", "接收", "接到")
+_NEGATIONS = ("未", "没有", "无")
+
 _PATTERNS: Final = (
     _Pattern(
-        "received", re.compile(r"(?:新收|收到|受理|接收|接到)" + _GAP % 20 + _NUM), "app", gap_needs="申请"
+        "received",
+        re.compile(r"(?:新收|收到|受理|接收|接到)" + _GAP % 20 + _NUM),
+        "app",
+        gap_needs="申请",
+        needs=_RECEIVED,
     ),
     _Pattern(
         "received",
         re.compile(r"(?:新收|收到|受理|接收|接到)(?:了)?(?:共|共计)?" + _NUM + r"(?=[^,;:!?。]{0,12}申请)"),
         "app",
+        needs=_RECEIVED,
+        fallback=True,
     ),
     _Pattern(
         "received",
@@ -149,34 +162,49 @@ _PATTERNS: Final = (
         ),
         "app",
         zero=True,
+        needs=("未", "没有"),
     ),
-    _Pattern("carried_over", re.compile(r"上(?:一)?年(?:度)?结转" + _GAP % 16 + _NUM), "app"),
+    _Pattern(
+        "carried_over", re.compile(r"上(?:一)?年(?:度)?结转" + _GAP % 16 + _NUM), "app", needs=("结转",)
+    ),
     _Pattern(
         "concluded",
         re.compile(r"(?<![未尚])(?:办结|答复|办理完毕|处理完毕)(?!率)" + _GAP % 16 + _NUM),
         "app",
+        needs=("办结", "答复", "完毕"),
     ),
-    _Pattern("carried_forward", re.compile(r"结转(?:至|到)?下(?:一)?年(?:度)?" + _GAP % 12 + _NUM), "app"),
+    _Pattern(
+        "carried_forward",
+        re.compile(r"结转(?:至|到)?下(?:一)?年(?:度)?" + _GAP % 12 + _NUM),
+        "app",
+        needs=("结转",),
+    ),
     _Pattern(
         "carried_forward",
         re.compile(_NUM + _GAP % 12 + r"(?:结转|顺延|转入)(?:至|到)?下(?:一)?年"),
         "app",
+        needs=("结转下", "结转至下", "结转到下", "顺延", "转入"),
+        fallback=True,
     ),
-    _Pattern("reconsideration", re.compile(r"行政复议" + _GAP % 12 + _NUM), "case"),
-    _Pattern("litigation", re.compile(r"(?:行政)?诉讼" + _GAP % 12 + _NUM), "case"),
+    _Pattern("reconsideration", re.compile(r"行政复议" + _GAP % 12 + _NUM), "case", needs=("行政复议",)),
+    _Pattern("litigation", re.compile(r"(?:行政)?诉讼" + _GAP % 12 + _NUM), "case", needs=("诉讼",)),
     _Pattern(
         "reconsideration",
         re.compile(_NEG_CASE + r"(?P<k>行政复议)(?:案件)?(?:" + _AND + r"行政诉讼)?" + _CASE_END),
         "case",
         zero=True,
+        needs=_NEGATIONS,
     ),
     _Pattern(
         "litigation",
         re.compile(_NEG_CASE + r"(?:行政复议(?:案件)?" + _AND + r")?(?P<k>行政诉讼)" + _CASE_END),
         "case",
         zero=True,
+        needs=_NEGATIONS,
     ),
 )
+_ZERO_PATTERNS: Final = tuple(p for p in _PATTERNS if p.zero)
+_KEYWORDS: Final = frozenset(w for p in _PATTERNS for w in p.needs)
 _APP_CONTEXT: Final = re.compile(r"依申请公开|公开申请")
 _CASE_CONTEXT: Final = "信息公开"
 _INCLUDES: Final = re.compile(r"其中|含|包括")
@@ -200,7 +228,15 @@ def _clause_end(sentence: str, pos: int) -> int:
 def _sentence_figures(s: str, implied: str) -> list[tuple[int, str, int]]:
     """(position, kind, value) of every figure in one NFKC-folded sentence, in order."""
     hits: dict[tuple[str, int], int] = {}
-    for p in _PATTERNS:
+    # Every figure but a negative statement ends with 件: without it only the negative patterns may match.
+    patterns = _PATTERNS if "件" in s else _ZERO_PATTERNS
+    present = {w for w in _KEYWORDS if w in s}
+    if not present:
+        return []
+    kinds: set[str] = set()
+    for p in patterns:
+        if present.isdisjoint(p.needs) or (p.fallback and p.kind in kinds):
+            continue
         for m in p.regex.finditer(s):
             if p.context != implied:
                 prefix = s[: _clause_end(s, m.end())]
@@ -214,6 +250,7 @@ def _sentence_figures(s: str, implied: str) -> list[tuple[int, str, int]]:
                 hits.setdefault((p.kind, m.start("k") if "k" in p.regex.groupindex else m.start()), 0)
             else:
                 hits.setdefault((p.kind, m.start("n")), cn_to_int(m.group("n")))
+            kinds.add(p.kind)
     figs = sorted((pos, kind, value) for (kind, pos), value in hits.items())
     # 收到…申请N件，其中上年结转M件 / （含上年结转M件）: N includes the applications carried over.
     out: list[tuple[int, str, int]] = []

@@ -168,12 +168,12 @@ def parse_title(text: str) -> tuple[str, int] | None:
 
 
 def _agency_from_issuer(issuer: str) -> str:
-    for office in ("办公室",):
-        if issuer.endswith(office):
-            head = issuer[: -len(office)]
-            if head.endswith("政府"):
-                return head
-    return issuer
+    """The agency a report signed by ``issuer`` is about: ``…人民政府办公室`` → ``…人民政府``."""
+    text = issuer.strip()
+    key = label_key(text)
+    if key.endswith("政府办公室") and label_key(text[-3:]) == "办公室":
+        return text[:-3].rstrip()
+    return text
 
 
 def _is_org_line(text: str) -> bool:
@@ -453,8 +453,8 @@ class _TableReader:
         self.findings = findings
         self.values: dict[tuple[str, str, str], CellValue] = {}
         self.entries: dict[form.CellAddress, SourceEntry] = {}
-        #: (table, row id) -> the values read, to detect duplicates.
-        self.rows_read: dict[tuple[str, str], dict[str, str]] = {}
+        #: (table, row id) -> the raw texts read, to detect duplicates.
+        self.rows_read: dict[tuple[str, str], tuple[str, ...]] = {}
         self.tables_seen: set[str] = set()
         self.markers_2019: set[str] = set()
         self.markers_2021: set[str] = set()
@@ -602,62 +602,42 @@ class _TableReader:
         self._t4_blank = None
         self._t4_done = True
         self.tables_seen.add("四")
-        at = _labels_at(run)
-        positions = _positions(at, "四", [(c.id, c.block) for c in _T4_ALL], None)
-        values, entries, missing, extra = self._cells(row, 0, _T4_ALL, positions)
+        positions = _positions(_labels_at(run), "四", [(c.id, c.block) for c in _T4_ALL], None)
+        picked, extra = self._cells(row, 0, _T4_ALL, positions)
+        last = form.REVIEW_LITIGATION.blocks[-1]
+        k = 0
         for b in form.REVIEW_LITIGATION.blocks:
-            cols = [c for c in _T4_ALL if c.block == b.id]
-            self._store(
-                "四",
-                b.id,
-                b.rows[0].label,
-                cols,
-                values,
-                entries,
-                [c for c in missing if c.block == b.id],
-                extra if b is form.REVIEW_LITIGATION.blocks[-1] else [],
-                row,
-            )
+            n = len(b.columns)
+            self._store("四", b.id, b.rows[0].label, _T4_ALL[k : k + n], picked[k : k + n], extra if b is last else [], row)
+            k += n
 
     def _cells(
         self, row: _Row, start: int, cols: Sequence[_Col], positions: list[int] | None
-    ) -> tuple[dict[str, CellValue], dict[str, _G], list[_Col], list[_G]]:
+    ) -> tuple[list[_G | None], list[_G]]:
+        """The cells of ``cols`` in ``row`` (``None`` where missing), and the extra non-blank cells."""
         grid = row.grid
-        picked: list[_G | None]
         extra: list[_G] = []
         if positions is not None and all(start <= p < len(grid) for p in positions):
-            picked = [grid[p] for p in positions]
             used = set(positions)
             extra = [
                 g
                 for j, g in enumerate(grid)
                 if j >= start and j not in used and not g.copy and not _is_blank_value(g)
             ]
-        else:
-            data = [g for g in grid[start:] if not g.copy]
-            n = len(cols)
-            while len(data) > n and not _is_blank_value(data[0]) and read_count(data[0].cell.text)[1]:
-                extra.append(data.pop(0))
-            while len(data) > n and _is_blank_value(data[-1]):
-                data.pop()
-            while len(data) > n and _is_blank_value(data[0]):
-                data.pop(0)
-            if len(data) > n:
-                extra.extend(data[n:])
-                data = data[:n]
-            picked = [*data, *([None] * (n - len(data)))]
-        values: dict[str, CellValue] = {}
-        found: dict[str, _G] = {}
-        missing: list[_Col] = []
-        for col, g in zip(cols, picked, strict=True):
-            key = f"{col.block}/{col.id}" if col.block else col.id
-            if g is None:
-                missing.append(col)
-                values[key] = None
-                continue
-            found[key] = g
-            values[key] = None  # filled in _store (needs the location for findings)
-        return values, found, missing, extra
+            return [grid[p] for p in positions], extra
+        data = [g for g in grid[start:] if not g.copy]
+        n = len(cols)
+        while len(data) > n and not _is_blank_value(data[0]) and read_count(data[0].cell.text)[1]:
+            extra.append(data.pop(0))
+        while len(data) > n and _is_blank_value(data[-1]):
+            data.pop()
+        while len(data) > n and _is_blank_value(data[0]):
+            data.pop(0)
+        if len(data) > n:
+            extra.extend(data[n:])
+            data = data[:n]
+        picked: list[_G | None] = [*data, *([None] * (n - len(data)))]
+        return picked, extra
 
     def _read_row(
         self,
@@ -668,8 +648,8 @@ class _TableReader:
         cols: Sequence[_Col],
         positions: list[int] | None,
     ) -> None:
-        values, entries, missing, extra = self._cells(row, row.start, cols, positions)
-        self._store(table, target, row_label, cols, values, entries, missing, extra, row)
+        picked, extra = self._cells(row, row.start, cols, positions)
+        self._store(table, target, row_label, cols, picked, extra, row)
 
     def _store(
         self,
@@ -677,20 +657,14 @@ class _TableReader:
         target: str,
         row_label: str,
         cols: Sequence[_Col],
-        values: dict[str, CellValue],
-        entries: dict[str, _G],
-        missing: Sequence[_Col],
+        picked: Sequence[_G | None],
         extra: Sequence[_G],
         row: _Row,
     ) -> None:
-        raw = {}
-        for col in cols:
-            key = f"{col.block}/{col.id}" if col.block else col.id
-            g = entries.get(key)
-            raw[col.id] = g.cell.text if g is not None else ""
+        raw = tuple(g.cell.text if g is not None else "" for g in picked)
         seen = self.rows_read.get((table, target))
         if seen is not None:
-            if {k: fold(v).strip() for k, v in seen.items()} != {k: fold(v).strip() for k, v in raw.items()}:
+            if tuple(fold(v).strip() for v in seen) != tuple(fold(v).strip() for v in raw):
                 self.findings.append(
                     make(
                         "parse.duplicate-row",
@@ -702,35 +676,36 @@ class _TableReader:
                 )
             return
         self.rows_read[(table, target)] = raw
-        for col in cols:
-            key = f"{col.block}/{col.id}" if col.block else col.id
-            g = entries.get(key)
-            address = (table, row_label, col.label)
+        missing: list[_Col] = []
+        entries = self.entries
+        values = self.values
+        for col, g in zip(cols, picked, strict=True):
             if g is None:
+                missing.append(col)
                 continue
             text = g.cell.text
-            self.entries[address] = SourceEntry(text=text, origin=g.cell.origin)
+            address = (table, row_label, col.label)
+            entries[address] = SourceEntry(text, g.cell.origin)
             value: CellValue
             if col.unit == "amount":
                 value, problem = read_amount(text)
-                expected, expected_en = "以万元为单位的金额", "an amount in 万元"
             else:
                 value, problem = read_count(text)
-                expected, expected_en = "整数", "a whole number"
             if problem is not None:
+                amount = col.unit == "amount"
                 self.findings.append(
                     make(
                         "parse.bad-number",
                         location=_cell_location(table, target, row_label, col, g.cell.origin),
                         cells=(address,),
                         quote=text.strip(),
-                        expected=expected,
-                        expected_en=expected_en,
+                        expected="以万元为单位的金额" if amount else "整数",
+                        expected_en="an amount in 万元" if amount else "a whole number",
                         problem=problem,
                     )
                 )
                 value = None
-            self.values[(table, target, col.id)] = value
+            values[(table, target, col.id)] = value
         if missing:
             self.findings.append(
                 make(
@@ -810,9 +785,18 @@ def _is_subheading(p: Paragraph) -> bool:
     return _SUBHEADING_RE.match(folded) is not None and not any(ch in _SENTENCE_PUNCT for ch in folded)
 
 
+_TABLE_NOTE_RE: Final = re.compile(
+    r"^[(]?(?:续表|续上表|接上表|表格续|单位:?(?:件|项|个|次|万元|元)|单位:件/万元)[)]?:?$"
+)
+
+
 def _is_furniture(p: Paragraph) -> bool:
-    """A paragraph that is only a table label (a caption or header printed outside the table)."""
-    return p.role is None and p.level is None and len(p.text) <= 80 and label_key(p.text) in LABELS
+    """A paragraph that is only a table label (a caption or header printed outside the table), or a table
+    note such as ``（续表）`` or ``单位：件``."""
+    if p.role is not None or p.level is not None or len(p.text) > 80:
+        return False
+    key = label_key(p.text)
+    return key in LABELS or _TABLE_NOTE_RE.match(key) is not None
 
 
 def _narrative(paragraphs: Sequence[Paragraph]) -> Narrative:
@@ -1068,6 +1052,20 @@ class _Assembler:
                         location=Location(table=t.id, section=t.section),
                         table=t.id,
                         title=_SECTION_BY_ID[t.section].heading.split("、", 1)[1],
+                    )
+                )
+                continue
+            if t.id == "四" and not read:
+                # The header of the published 1×15 layout was found, but no data row under it.
+                self.findings.append(
+                    make(
+                        "parse.missing-row",
+                        location=Location(table=t.id, row="data"),
+                        cells=tuple(
+                            (t.id, row.label, c.label) for b in t.blocks for row in b.rows for c in b.columns
+                        ),
+                        table=t.id,
+                        row_label="、".join(b.caption for b in t.blocks),
                     )
                 )
                 continue

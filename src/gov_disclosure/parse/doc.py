@@ -114,8 +114,8 @@ class Document:
     #: A title given outside the body (HTML ``<title>``, Word core properties), used only when the body
     #: has no title line.
     title: str | None = None
-    #: Machine-readable metadata the source carries (HTML ``data-*`` attributes of our ``<article>``, the JSON
-    #: in Word core properties ``comments``): keys ``agency``, ``year``, ``kind``, ``region``, ``title``,
+    #: Machine-readable metadata the source carries (HTML ``data-*`` attributes of our ``<article>``, the
+    #: ``gov-disclosure:*`` custom properties of our Word files): keys ``agency``, ``year``, ``kind``, ``region``, ``title``,
     #: ``published``, ``issuer``, ``period_start``, ``period_end`` (ISO dates), values as strings or ``None``.
     #: When present it is authoritative for the fields it lists.
     meta: Mapping[str, str | None] | None = None

@@ -12,14 +12,13 @@ rendering, and ``Heading 2`` sub-headings); the styles ``GD Issuer`` and ``GD Da
 and ``<w:tab/>`` are ``\\n`` and ``\\t``. Tables keep their merged cells: ``w:gridSpan`` is a column span and
 ``w:vMerge`` runs become a row span, as in HTML; a cell's paragraphs are joined with line breaks.
 
-**Our own files** (``render(report, "docx")``): the metadata JSON in the core properties' ``comments`` is the
-metadata (authoritative), and ``Normal`` paragraphs are running text.
+**Our own files** (``render(report, "docx")``): the ``gov-disclosure:*`` custom document properties
+(``docProps/custom.xml``) are the metadata (authoritative), and ``Normal`` paragraphs are running text.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from typing import Any, Final
 
@@ -97,20 +96,31 @@ def _paragraph_text(p: Any) -> str:
     return text
 
 
-def _meta(document: Any) -> dict[str, str | None] | None:
+_CUSTOM_PREFIX: Final = "gov-disclosure:"
+
+
+def _meta(data: bytes) -> dict[str, str | None] | None:
+    """Our metadata: the ``gov-disclosure:*`` custom document properties in ``docProps/custom.xml``."""
     try:
-        raw = document.core_properties.comments
-        data = json.loads(raw) if raw else None
-    except (ValueError, TypeError):
-        return None
-    if not isinstance(data, dict) or "agency" not in data:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "docProps/custom.xml" not in zf.namelist():
+                return None
+            xml = zf.read("docProps/custom.xml")
+        from lxml import etree
+
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.fromstring(xml, parser)
+    except Exception:  # noqa: BLE001 - a damaged part: no metadata
         return None
     out: dict[str, str | None] = {}
-    for key in _META_KEYS:
-        if key in data:
-            value = data[key]
-            out[key] = None if value is None else str(value)
-    return out
+    for prop in root:
+        name = prop.get("name") or ""
+        if not name.startswith(_CUSTOM_PREFIX):
+            continue
+        key = name[len(_CUSTOM_PREFIX) :]
+        if key in _META_KEYS:
+            out[key] = "".join(prop.itertext())
+    return out if "agency" in out else None
 
 
 class _Reader:
@@ -232,7 +242,7 @@ def read(data: bytes | str, limits: Limits) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
         styles = _style_levels(document)
-        meta = _meta(document)
+        meta = _meta(data)
         reader = _Reader(limits, styles, ours=meta is not None)
         reader.body(document.element.body)
         title = document.core_properties.title or None

@@ -104,6 +104,14 @@ _BR: Final = "\x00"
 _NL_RUN_RE: Final = re.compile(r"[ \t\f]*[\r\n][ \t\r\n\f]*")
 _CJK_RE: Final = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _MAX_CELL_TEXT: Final = 500
+#: Page chrome printed around an article (publication info, font-size switches, print/close links): a short
+#: paragraph holding one of these is dropped (never inside our own ``gd-report`` article).
+_CHROME_RE: Final = re.compile(
+    r"发布时间[:：]|发布日期[:：]|发文日期[:：]|信息来源[:：]|来源[:：]|字体[:：]|字号[:：]|浏览次数|阅读次数|点击数[:：]"
+    r"|访问次数|打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?|返回顶部|【字体"
+)
+_MAX_CHROME: Final = 120
+_MULTI_BREAK_RE: Final = re.compile(r"\n\s*\n+")
 _META_KEYS: Final = (
     "agency",
     "year",
@@ -127,6 +135,8 @@ def _lxml() -> Any:
 
 def _normalise(raw: str) -> str:
     """Collapse source line breaks (see the module docstring), turn ``<br>`` marks into ``\\n``, strip."""
+    if "\n" not in raw and "\r" not in raw:
+        return raw.replace(_BR, "\n").strip()
     raw = raw.replace("\r\n", "\n")
 
     def repl(m: re.Match[str]) -> str:
@@ -157,6 +167,9 @@ def _tag(el: Any) -> str | None:
 
 def _inline_text(el: Any, limits: Limits) -> str:
     """The text of an element (a table cell): ``<br>`` and block children are line breaks."""
+    if not len(el):
+        text = el.text
+        return _normalise(text) if text else ""
     parts: list[str] = []
     stack: list[tuple[Any, bool, int]] = [(el, False, 0)]
     while stack:
@@ -187,13 +200,15 @@ def _inline_text(el: Any, limits: Limits) -> str:
                 stack.append((child, False, depth + 1))
     text = _normalise("".join(parts))
     # Several breaks in a row (nested blocks) are one line break in a cell.
-    return re.sub(r"\n\s*\n+", "\n", text)
+    return _MULTI_BREAK_RE.sub("\n", text) if "\n" in text else text
 
 
 def _span(el: Any, name: str, limits: Limits) -> int:
     value = el.get(name)
     if not value:
         return 1
+    if value.isdigit() and len(value) <= 6:
+        return max(1, min(int(value), limits.max_span))
     m = re.match(r"\s*(\d{1,6})", value)
     if m is None:
         return 1
@@ -279,6 +294,8 @@ class _Reader:
             text = _normalise("".join(buf))
             buf = []
             if not text or len(self.blocks) >= self.limits.max_blocks:
+                return
+            if not in_report and len(text) <= _MAX_CHROME and _CHROME_RE.search(text):
                 return
             if owner is None:
                 self.blocks.append(Paragraph(text=text))

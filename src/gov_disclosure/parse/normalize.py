@@ -46,9 +46,9 @@ Problem = Literal["not-a-number", "not-integer", "unit", "too-long"]
 # (only characters whose traditional form differs; enough for mirror sites, see format.md §9).
 _TRADITIONAL: Final = str.maketrans(
     "萬業為舉於會體關決況辦務動區單發後復複處審屬廢開強當執護報據數無機權條構沒現確穩類係糾納組織經結繼續維"
-    "繳罰範獲規計認議許訟訪訴詢請費轉過這進問項題額總補國實門與個級號檔衆眾",
+    "繳罰範獲規計認議許訟訪訴詢請費轉過這進問項題額總補國實門與個級號檔衆眾內製",
     "万业为举于会体关决况办务动区单发后复复处审属废开强当执护报据数无机权条构没现确稳类系纠纳组织经结继续维"
-    "缴罚范获规计认议许讼访诉询请费转过这进问项题额总补国实门与个级号档众众",
+    "缴罚范获规计认议许讼访诉询请费转过这进问项题额总补国实门与个级号档众众内制",
 )
 # Words, not characters (Taiwan vocabulary on mirror sites): applied after the character map.
 _WORDS: Final = (("档案", "文件"),)
@@ -109,6 +109,10 @@ def is_blank(raw: str) -> bool:
 
 def read_count(raw: str) -> tuple[int | None, Problem | None]:
     """Read a count cell: ``(value, None)``, ``(None, None)`` for a blank, or ``(None, problem)``."""
+    if not raw:
+        return None, None
+    if raw.isascii() and raw.isdigit() and len(raw) <= _MAX_NUMBER_CHARS:
+        return int(raw), None
     text = _clean_number(raw)
     if _BLANK_RE.match(text):
         return None, None
@@ -125,6 +129,8 @@ def read_count(raw: str) -> tuple[int | None, Problem | None]:
 
 def read_amount(raw: str) -> tuple[Decimal | None, Problem | None]:
     """Read an amount cell in 万元 (a :class:`~decimal.Decimal`, digits kept exactly)."""
+    if not raw:
+        return None, None
     text = _clean_number(raw)
     if _BLANK_RE.match(text):
         return None, None

@@ -93,6 +93,16 @@ define(
     basis=_BASIS,
 )
 define(
+    "parse.pdf-unmapped",
+    Severity.WARNING,
+    title_zh="PDF 字符无法识别",
+    title_en="PDF characters without a Unicode value",
+    template_zh="PDF 第{pages}页有 {count} 个字符的字体没有给出对应的文字（Unicode），已读作“\ufffd”",
+    template_en="{count} character(s) on PDF page(s) {pages} have no Unicode value in their font; "
+    "they were read as U+FFFD",
+    basis=_BASIS,
+)
+define(
     "parse.pdf-page-unreadable",
     Severity.ERROR,
     title_zh="PDF 页面无法读取",
@@ -130,6 +140,11 @@ _NUMERIC = re.compile(r"[\d\s.,，。%％\-—–/]*")
 
 # A character: (x0, x1, top, bottom, size, text)
 _Char = tuple[float, float, float, float, float, str]
+
+#: A glyph whose font gives no Unicode value is read as U+FFFD (and counted: ``parse.pdf-unmapped``).
+_UNMAPPED = 0xFFFD
+#: How pdfminer writes such a glyph.
+_CID = re.compile(r"\(cid:\d+\)")
 
 #: Radical code points that some PDF producers write for the ideograph drawn by the same glyph (Kangxi
 #: radicals, and the simplified forms in CJK Radicals Supplement that stand for whole characters), mapped to
@@ -319,6 +334,15 @@ def _extract(data: bytes, password: str, max_pages: int, max_bytes: int, engine:
             shown = [p.number for p in empty if p.has_images]
         if shown:
             findings.append(make("parse.no-text-layer", pages=_ranges(shown), count=len(shown)))
+    unmapped = [p for p in pages if p.unmapped]
+    if unmapped:
+        findings.append(
+            make(
+                "parse.pdf-unmapped",
+                pages=_ranges([p.number for p in unmapped]),
+                count=sum(p.unmapped for p in unmapped),
+            )
+        )
     blocks = tuple(_document(pages))
     unreadable = not blocks and (
         not pages or len(empty) == len(pages) or any(f.code in _FATAL for f in findings)
@@ -547,7 +571,9 @@ class _PdfiumPage:
             if raw.FPDFText_IsGenerated(tp, i) == 1:
                 continue
             code = raw.FPDFText_GetUnicode(tp, i)
-            if code < 32 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF):
+            if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
+                code = _UNMAPPED
+            elif code < 32 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF):
                 continue
             if not raw.FPDFText_GetLooseCharBox(tp, i, box):
                 continue
@@ -707,7 +733,14 @@ def _plumber_page(page: Any) -> tuple[list[_Char], list[_Seg], bool]:
     if len(raw_chars) > MAX_CHARS_PER_PAGE:
         raise _TooManyChars
     chars: list[_Char] = [
-        (float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), float(c["size"]), c["text"])
+        (
+            float(c["x0"]),
+            float(c["x1"]),
+            float(c["top"]),
+            float(c["bottom"]),
+            float(c["size"]),
+            chr(_UNMAPPED) if _CID.fullmatch(c["text"]) else c["text"],
+        )
         for c in raw_chars
         if c["text"] and not any(ord(t) < 32 for t in c["text"])
     ]
@@ -742,7 +775,7 @@ def _plumber_page(page: Any) -> tuple[list[_Char], list[_Seg], bool]:
 class _PageContent:
     """What was read on one page: its lines and tables in reading order."""
 
-    __slots__ = ("empty", "has_images", "height", "items", "number")
+    __slots__ = ("empty", "has_images", "height", "items", "number", "unmapped")
 
     def __init__(self, number: int, height: float) -> None:
         self.number = number
@@ -750,6 +783,8 @@ class _PageContent:
         self.items: list[_Item] = []
         self.empty = True
         self.has_images = False
+        #: Characters read as U+FFFD because their font maps them to no Unicode value.
+        self.unmapped = 0
 
 
 def _page(
@@ -770,6 +805,7 @@ def _page(
     content.empty = not any(not c[5].isspace() for c in chars)
     if content.empty:
         return content
+    content.unmapped = sum(1 for c in chars if c[5] == chr(_UNMAPPED))
     tables = _find_tables(segs, number)
     free: list[_Char] = []
     for ch in chars:
@@ -1192,11 +1228,13 @@ class _Style:
         starts = Counter(round(line.x0 * 2) / 2 for line in body)
         repeated = [x for x, n in starts.items() if n >= 2]
         self.left = min(repeated) if repeated else min((line.x0 for line in body), default=0.0)
-        # The right margin: where most lines end (justified text), not the farthest end (punctuation may
-        # hang past the margin); the farthest end when no such place stands out.
+        # The right margin: where most lines end (justified text), not the farthest end when punctuation
+        # hangs past the margin; the farthest end when no such place stands out near it.
+        farthest = max((line.x1 for line in body), default=0.0)
         ends = Counter(round(line.x1) for line in body)
         common = max(ends.items(), key=lambda e: (e[1], e[0]), default=(0, 0))
-        self.right = float(common[0]) if common[1] >= 3 else max((line.x1 for line in body), default=0.0)
+        near = common[1] >= 3 and farthest - common[0] <= 2 * self.body
+        self.right = float(common[0]) if near else farthest
         pitches = [
             b.top - a.top
             for a, b in itertools.pairwise(body)

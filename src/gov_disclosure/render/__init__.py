@@ -11,8 +11,6 @@ Every label comes from :mod:`gov_disclosure.form`; every table is drawn from the
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any, Final, Literal, overload
 
 from ..model import Report
@@ -71,18 +69,3 @@ def render(report: Report, fmt: str, **options: Any) -> str | bytes:
     from .docx import render_docx
 
     return render_docx(report, opts)
-
-
-class _CallableModule(types.ModuleType):
-    """This package, callable as :func:`render`.
-
-    ``gov_disclosure.render`` names both this subpackage and the function: once the subpackage is imported,
-    Python sets the package attribute to the module, shadowing the lazily exported function. Making the
-    module callable keeps ``gov_disclosure.render(report, "html")`` working either way.
-    """
-
-    def __call__(self, report: Report, fmt: str, **options: Any) -> str | bytes:
-        return render(report, fmt, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
