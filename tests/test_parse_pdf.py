@@ -284,7 +284,19 @@ def test_headers_footers_and_page_numbers_removed(
 
 
 @pytest.mark.parametrize(
-    "text", ["- 4 -", "—4—", "－ 12 －", "4", "第4页", "第 4 页 共 6 页", "4/6", "Page 4 of 6", "p. 3"]
+    "text",
+    [
+        "- 4 -",
+        "—4—",
+        "－ 12 －",
+        "4",
+        "第4页",
+        "第 4 页 共 6 页",
+        "第4页，共6页",
+        "4/6",
+        "Page 4 of 6",
+        "p. 3",
+    ],
 )
 def test_page_number_patterns(text: str) -> None:
     assert pdfmod._PAGE_NUMBER.fullmatch(pdfmod._key(text))
@@ -427,11 +439,14 @@ def test_published_title_needs_hints() -> None:
 def test_title_from_document_properties() -> None:
     """No title line: the PDF's /Title gives agency and year (as an HTML <title> does)."""
     r = valued()
-    items = pdfgen.report_items(r)[1:]
+    bare = attrs.evolve(r, preamble=(), meta=attrs.evolve(r.meta, issuer=None, published=None))
+    items = pdfgen.report_items(bare)[1:]  # no title line, nothing to infer agency or year from
     data = pdfgen.layout_pdf(items, pdfgen.Layout(info_title=r.meta.display_title))
-    result = parse(data, region=REGION)
+    assert read(data, Limits()).title == r.meta.display_title
+    result = parse_pdf(data)
     assert result.report is not None
     assert (result.report.meta.agency, result.report.meta.year) == (r.meta.agency, r.meta.year)
+    assert parse_pdf(pdfgen.layout_pdf(items)).report is None  # without it: agency and year unknown
 
 
 def test_subsections_with_flush_headings() -> None:
@@ -628,13 +643,90 @@ def test_pdf_exported_by_libreoffice(tmp_path: Path, report: Report) -> None:
 
 
 def test_catalogue_lists_pdf_codes() -> None:
-    from gov_disclosure.findings import info
+    from gov_disclosure.findings import catalogue
 
+    codes = catalogue()
     for code in (
         "parse.no-text-layer",
         "parse.pdf-damaged",
         "parse.pdf-repaired",
         "parse.pdf-encrypted",
         "parse.pdf-page-unreadable",
+        "parse.pdf-unmapped",
     ):
-        assert info(code).title_en
+        assert codes[code].title_zh and codes[code].title_en
+
+
+def _canvas_pdf(draw: object) -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    draw(c)  # type: ignore[operator]
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("engine", AVAILABLE)
+def test_hostile_pages_are_bounded(engine: str) -> None:
+    def grid(c: object) -> None:
+        c.setFont(pdfgen.FONT, 10)  # type: ignore[attr-defined]
+        c.drawString(100, 800, "一、总体情况")  # type: ignore[attr-defined]
+        for k in range(260):  # 259 × 259 grid units: more than MAX_GRID_UNITS
+            c.line(50, 50 + k * 2.5, 700, 50 + k * 2.5)  # type: ignore[attr-defined]
+            c.line(50 + k * 2.5, 50, 50 + k * 2.5, 700)  # type: ignore[attr-defined]
+
+    def piled(c: object) -> None:
+        c.setFont(pdfgen.FONT, 10)  # type: ignore[attr-defined]
+        for _ in range(3_000):  # the same character drawn 3 000 times at one place
+            c.drawString(100, 500, "一")  # type: ignore[attr-defined]
+
+    start = time.perf_counter()
+    blocks, findings = extract_blocks(_canvas_pdf(grid), engine=engine)
+    assert [f.code for f in findings] == ["parse.too-complex"]
+    assert shape(blocks) == [("P", "一、总体情况")]
+    blocks, findings = extract_blocks(_canvas_pdf(piled), engine=engine)
+    assert shape(blocks) == [("P", "一")] and findings == ()
+    assert time.perf_counter() - start < 60
+
+
+_NO_FONTS = """
+import sys
+sys.path.insert(0, {tests!r})
+from pypdfium2._helpers.sysfontinfo import PdfSysfontBase
+
+class NoFonts(PdfSysfontBase):  # pdfium finds no system font: a CJK font not embedded cannot be measured
+    def MapFont(self, *args):
+        return None
+
+    def GetFont(self, *args):
+        return None
+
+NoFonts().setup()
+import pdfgen
+import test_parse_pdf as t
+from gov_disclosure.parse import pdf
+
+again = []
+plumber = pdf._read_pdfplumber
+pdf._read_pdfplumber = lambda *a, **k: again.append(k.get("only")) or plumber(*a, **k)
+data, items = t.make(t.valued(), "official")
+blocks, findings = pdf.extract_blocks(data, engine="pdfium")
+assert t.shape(blocks) == t.shape(pdfgen.blocks_of(items)), "blocks differ"
+assert findings == (), findings
+assert again and again[0], "no page read again"
+print("ok", again[0])
+"""
+
+
+@pytest.mark.skipif(len(AVAILABLE) < 2, reason="needs both engines")
+def test_pdfium_without_a_cjk_font_reads_pages_again() -> None:
+    """Where no CJK font is installed, pdfium cannot measure single characters of the built-in CID font:
+    those pages are read again with pdfplumber, and the blocks are the same."""
+    script = _NO_FONTS.format(tests=str(Path(__file__).resolve().parent))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("ok")

@@ -110,17 +110,19 @@ def registered_rules() -> tuple[Rule, ...]:
 
 
 def rule(code: str, *, codes: tuple[str, ...] = (), description: str = "") -> Callable[[RuleFunc], RuleFunc]:
-    """Decorator registering a function as the rule of ``code``.
+    """Decorator registering a function as the rule of ``code`` (declare the code first)::
 
-    >>> from gov_disclosure import findings
-    >>> from gov_disclosure.checks import rule
-    >>> _ = findings.define("my.agency-name", findings.Severity.WARNING, title_zh="机关名称过短",
-    ...     title_en="Agency name too short", template_zh="机关名称“{name}”过短",
-    ...     template_en="Agency name “{name}” is too short")
-    >>> @rule("my.agency-name")
-    ... def short_name(ctx):
-    ...     name = ctx.report.meta.agency
-    ...     return [findings.make("my.agency-name", name=name)] if len(name) < 3 else []
+    from gov_disclosure import findings
+    from gov_disclosure.checks import rule
+
+    findings.define("my.agency-name", findings.Severity.WARNING, title_zh="机关名称过短",
+                    title_en="Agency name too short", template_zh="机关名称“{name}”过短",
+                    template_en="Agency name “{name}” is too short")
+
+    @rule("my.agency-name")
+    def short_name(ctx):
+        name = ctx.report.meta.agency
+        return [findings.make("my.agency-name", name=name)] if len(name) < 3 else []
     """
 
     def deco(func: RuleFunc) -> RuleFunc:

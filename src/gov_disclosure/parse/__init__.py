@@ -5,7 +5,8 @@
 >>> result.report.meta.agency
 '某某局'
 
-:func:`parse` never raises on bad content: what it could not read is a ``parse.*`` finding, a cell it could not
+:func:`parse` never raises on bad content: what it could not read is a ``parse.*`` finding, a cell it
+could not
 read stays blank (``None``), and the report is ``None`` when the input is not such a report at all. It raises
 only for misuse: a path that does not exist (:class:`FileNotFoundError`), an unknown ``fmt`` or a ``str``
 given for a binary format (:class:`ValueError`), a source of another type (:class:`TypeError`), and a missing
@@ -29,8 +30,10 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+import types
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from ..model import AgencyKind
 from . import codes as _codes  # noqa: F401  (declares the parse.* codes for the catalogue)
@@ -44,8 +47,8 @@ __all__ = [
     "ParseResult",
     "SourceEntry",
     "Template",
-    "guess_kind",
     "guess_format",
+    "guess_kind",
     "parse",
     "parse_title",
 ]
@@ -141,7 +144,8 @@ def parse(
         max_bytes: inputs larger than this are not read (``parse.too-large``); a ``str`` counts characters.
 
     Returns:
-        A :class:`ParseResult`: the report (or ``None``), the findings, the source map, the structure found and
+        A :class:`ParseResult`: the report (or ``None``), the findings, the source map, the structure
+        found and
         the template recognised.
 
     Raises:
@@ -179,13 +183,10 @@ def parse(
     elif isinstance(source, str):
         data = source
     else:
-        raise TypeError(
-            f"parse: expected a path, bytes or str, got {type(source).__name__}"
-        )
+        raise TypeError(f"parse: expected a path, bytes or str, got {type(source).__name__}")
     if len(data) > max_bytes:
         return _too_large(len(data), max_bytes)
     fmt = fmt or guess_format(data, name)
-    hints = {"agency": agency, "year": year, "kind": kind, "region": region}
     if fmt in ("docx", "pdf") and isinstance(data, str):
         raise ValueError(f"parse: a {fmt} document must be given as bytes or a path, not as str")
     if fmt == "pdf":
@@ -193,7 +194,9 @@ def parse(
         from .pdf import extract_blocks
 
         blocks, found = extract_blocks(data, max_bytes=max_bytes, max_pages=limits.max_pages)
-        return assemble(blocks, findings=found, limits=limits, **hints)
+        return assemble(
+            blocks, findings=found, limits=limits, agency=agency, year=year, kind=kind, region=region
+        )
     doc = _read_front_end(fmt, data, limits)
     if doc.unreadable:
         return ParseResult(report=None, findings=doc.findings)
@@ -202,8 +205,12 @@ def parse(
         findings=doc.findings,
         title=doc.title,
         meta=doc.meta,
+        signoff_marked=doc.signoff_marked,
         limits=limits,
-        **hints,
+        agency=agency,
+        year=year,
+        kind=kind,
+        region=region,
     )
 
 
@@ -211,3 +218,14 @@ def _too_large(size: int, limit: int) -> ParseResult:
     from ..findings import make
 
     return ParseResult(report=None, findings=(make("parse.too-large", size=size, limit=limit),))
+
+
+class _CallableModule(types.ModuleType):
+    """``gov_disclosure.parse`` names both this subpackage and :func:`parse`: once the subpackage is imported,
+    the package attribute is the module, so the module forwards calls to :func:`parse`."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> ParseResult:
+        return parse(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

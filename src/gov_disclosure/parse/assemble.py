@@ -3,16 +3,21 @@
 Every front-end (text, Markdown, HTML, Word, PDF) only produces :mod:`~gov_disclosure.parse.doc` blocks; this
 module does everything else, the same way for all of them:
 
-**Tables.** Each table is laid out on its grid (merged cells repeated at every position they cover). Every grid
+**Tables.** Each table is laid out on its grid (merged cells repeated at every position they cover).
+Every grid
 row is classified by the labels it contains (:mod:`~gov_disclosure.parse.labels`): a *data row* carries a row
-label of table 二 or 三; a *case row* carries a table-四 block label (行政复议…, the 3×5 layout); a *header row*
+label of table 二 or 三; a *case row* carries a table-四 block label (行政复议…, the 3×5 layout); a
+*header row*
 carries column labels, captions, notes or 2019 markers; a row without labels is table 四's data row when it
 follows table 四's header (the published 1×15 layout), and is otherwise reported and ignored. Rows are found
 wherever they sit — one table or several, with or without captions, with repeated header rows.
 
-The values of a data row are the cells after its label cells. When the header rows above it (in the same table)
-place every expected column at one grid position, values are taken by column header; otherwise they are taken in
-the form's column order, after dropping the padding empty cells real copies add at the end (and, failing that, at
+The values of a data row are the cells after its label cells. When the header rows above it (in the same
+table)
+place every expected column at one grid position, values are taken by column header; otherwise they are
+taken in
+the form's column order, after dropping the padding empty cells real copies add at the end (and, failing
+that, at
 the start). A row with too few cells gets a ``parse.missing-cell`` notice, too many a ``parse.extra-cells``
 notice; an unreadable number a ``parse.bad-number`` finding quoting it; a row given twice with other values a
 ``parse.duplicate-row`` warning (the first is kept).
@@ -20,16 +25,20 @@ notice; an unreadable number a ``parse.bad-number`` finding quoting it; a row gi
 **Narrative.** Section headings are the official ones and their variants in any spelling
 (:func:`~gov_disclosure.parse.normalize.label_key`), or — for a section whose known heading does not occur — a
 short line numbered like the section (``五、``) with one of its key words. Paragraphs go to the section they
-follow; paragraphs before section 一 are the preamble. A sub-heading (a :class:`~gov_disclosure.model.Subsection`)
+follow; paragraphs before section 一 are the preamble. A sub-heading (a
+:class:`~gov_disclosure.model.Subsection`)
 is a paragraph the markup marks as a heading (level ≥ 2), or a short line that is *only* a numbered heading:
-``（一）`` … ``（十）`` followed by at most 30 characters with no sentence punctuation (``。；，：！？``). A line
+``（一）`` … ``（十）`` followed by at most 30 characters with no sentence punctuation
+(``。；，：！？``). A line
 such as ``(一)健全完善组织体系。2024年,…`` is an ordinary paragraph. Paragraphs that are only a table label
 (a caption such as ``第二十条第（一）项`` printed above a table) are table furniture, not narrative.
 
-**Metadata.** The title (the first line before section 一 that reads ``{机关}{年份}年政府信息公开工作年度报告`` or
+**Metadata.** The title (the first line before section 一 that reads
+``{机关}{年份}年政府信息公开工作年度报告`` or
 ``{年份}年{机关}政府信息公开…``, or the first level-1 heading) gives the agency and the year; lines before the
 title are page chrome and dropped. The statistical period comes from the preamble (or section 一); the issuer
-and the date from the sign-off (the paragraphs the markup marks so, or else a date-only last line and the short
+and the date from the sign-off (the paragraphs the markup marks so, or else a date-only last line and
+the short
 line before it). Missing values are inferred where it is safe — the year from the statistical period, else the
 year before publication; the agency from the issuer (``…人民政府办公室`` → ``…人民政府``) — with a
 ``parse.meta-inferred`` notice, and the kind of agency is guessed from its name (:func:`guess_kind`).
@@ -93,6 +102,8 @@ _TEXT_FIELD: Final = {
     "other_matters": "other_matters",
 }
 _CJK_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: A CJK character that is not part of a Chinese numeral: the cell is a label, not a (badly written) value.
+_LABEL_LIKE_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff](?<![零〇一二三四五六七八九十百千万亿两])")
 _SUBHEADING_RE: Final = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]\s*\S")
 _SENTENCE_PUNCT: Final = frozenset("。；;，,：:！!？?")
 _MAX_SUBHEADING: Final = 34
@@ -145,7 +156,7 @@ def guess_kind(name: str) -> AgencyKind | None:
 _TITLE_BODY_RE: Final = re.compile(r"^(?P<agency>.+?)\s*(?P<year>[0-9０-９]{4})\s*年度?\s*$", re.S)
 _TITLE_BODY2_RE: Final = re.compile(r"^\s*(?P<year>[0-9０-９]{4})\s*年度?\s*(?P<agency>.+?)\s*$", re.S)
 _TITLE_SUFFIX_KEY: Final = label_key(form.TITLE_SUFFIX)
-_TITLE_WRAP: Final = "《》〈〉<>\"“”"
+_TITLE_WRAP: Final = '《》〈〉<>"“”'
 
 
 def parse_title(text: str) -> tuple[str, int] | None:
@@ -204,7 +215,7 @@ _HOLE: Final = _G(_EMPTY_CELL, True, ())
 
 def _grid(table: TableBlock, limits: Limits, notes: list[Finding]) -> list[list[_G]]:
     """Lay the table's cells on a grid (HTML table model); spans clipped to ``limits.max_span``."""
-    rows = table.rows
+    rows: Sequence[tuple[Cell, ...]] = table.rows
     if all(c.rowspan == 1 and c.colspan == 1 for row in rows for c in row):
         if sum(len(row) for row in rows) > limits.max_cells:
             notes.append(_too_many_cells(limits))
@@ -318,6 +329,45 @@ def _fuzzy(text: str) -> Label | None:
     return _FUZZY_BY_KEY[best[0]]
 
 
+_ROW_KEYS: Final = sorted(
+    (
+        (key, labs[0])
+        for key, labs in LABELS.items()
+        if len(labs) == 1 and labs[0].kind in (Kind.ROW, Kind.CASE_BLOCK)
+    ),
+    key=lambda kv: -len(kv[0]),
+)
+_GROUP_KEYS: Final = sorted(
+    (
+        key
+        for key, labs in LABELS.items()
+        if labs and all(lab.kind in (Kind.ROW_GROUP, Kind.COLUMN_GROUP) for lab in labs)
+    ),
+    key=len,
+    reverse=True,
+)
+_SEPARATORS: Final = ":-—/·>"
+
+
+def _compound(text: str) -> Label | None:
+    """A row label written after its group labels in one cell: ``（三）不予公开 1.属于国家秘密``."""
+    key = label_key(text)
+    if len(key) > 120:
+        return None
+    for row_key, lab in _ROW_KEYS:
+        if len(row_key) < len(key) and key.endswith(row_key):
+            head = key[: -len(row_key)].strip(_SEPARATORS)
+            while head:
+                for g in _GROUP_KEYS:
+                    if head.startswith(g):
+                        head = head[len(g) :].strip(_SEPARATORS)
+                        break
+                else:
+                    return None
+            return lab
+    return None
+
+
 def _classify(grid_row: list[_G]) -> _Row:
     found = [(j, g.labels) for j, g in enumerate(grid_row) if g.labels]
     if not found:
@@ -326,11 +376,15 @@ def _classify(grid_row: list[_G]) -> _Row:
         for j, g in enumerate(grid_row):
             if g.copy or _blank_text(g.cell.text) or _CJK_RE.search(g.cell.text) is None:
                 continue
-            lab = _fuzzy(g.cell.text)
+            lab = _compound(g.cell.text)
+            fuzzy = lab is None
+            if lab is None:
+                lab = _fuzzy(g.cell.text)
             if lab is None:
                 continue
             row = _classify_found(grid_row, [(j, (lab,))])
-            row.fuzzy = (g.cell.text, lab.label)
+            if fuzzy:
+                row.fuzzy = (g.cell.text, lab.label)
             return row
         return _Row(_OTHER, grid_row)
     return _classify_found(grid_row, found)
@@ -393,13 +447,15 @@ def _positions(
         for j, labs in enumerate(at):
             leaf = None
             for lab in labs:
-                if lab.kind is Kind.COLUMN and lab.table == table and (t2block is None or lab.block == t2block):
+                if (
+                    lab.kind is Kind.COLUMN
+                    and lab.table == table
+                    and (t2block is None or lab.block == t2block)
+                ):
                     leaf = lab
             if leaf is None or leaf.id != col_id:
                 continue
-            if block is not None and not any(
-                lab.kind is Kind.CASE_BLOCK and lab.id == block for lab in labs
-            ):
+            if block is not None and not any(lab.kind is Kind.CASE_BLOCK and lab.id == block for lab in labs):
                 continue
             hit = j
             break
@@ -445,12 +501,53 @@ def _quote(cells: Iterable[_G]) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+#: Findings the table reader reports at most this many times each (junk input would repeat them endlessly).
+_MAX_REPEATED: Final = 20
+_REPEATABLE: Final = frozenset(
+    {
+        "parse.unknown-row",
+        "parse.extra-cells",
+        "parse.label-variant",
+        "parse.duplicate-row",
+        "parse.missing-cell",
+    }
+)
+
+
+class _Capped(list[Finding]):
+    """A findings list that keeps at most :data:`_MAX_REPEATED` of each repeatable code, and says so once."""
+
+    def __init__(self, target: list[Finding]) -> None:
+        super().__init__()
+        self.target = target
+        self.counts: dict[str, int] = {}
+        self.capped = False
+
+    def append(self, finding: Finding) -> None:
+        if finding.code in _REPEATABLE:
+            n = self.counts.get(finding.code, 0) + 1
+            self.counts[finding.code] = n
+            if n > _MAX_REPEATED:
+                if not self.capped:
+                    self.capped = True
+                    self.target.append(
+                        make(
+                            "parse.too-complex",
+                            what="同类提示数",
+                            what_en="The number of findings of one kind",
+                            limit=_MAX_REPEATED,
+                        )
+                    )
+                return
+        self.target.append(finding)
+
+
 class _TableReader:
     """Reads every table block, in order, into cell values, source entries and findings."""
 
     def __init__(self, limits: Limits, findings: list[Finding]) -> None:
         self.limits = limits
-        self.findings = findings
+        self.findings: list[Finding] = _Capped(findings)
         self.values: dict[tuple[str, str, str], CellValue] = {}
         self.entries: dict[form.CellAddress, SourceEntry] = {}
         #: (table, row id) -> the raw texts read, to detect duplicates.
@@ -473,7 +570,12 @@ class _TableReader:
         if len(self.tables) >= self.limits.max_tables:
             if len(self.tables) == self.limits.max_tables:
                 self.findings.append(
-                    make("parse.too-complex", what="表格数", what_en="The number of tables", limit=self.limits.max_tables)
+                    make(
+                        "parse.too-complex",
+                        what="表格数",
+                        what_en="The number of tables",
+                        limit=self.limits.max_tables,
+                    )
                 )
                 self.tables.append([])
             return
@@ -527,7 +629,8 @@ class _TableReader:
                     run_id += 1
                 run.append(row)
                 prev_header = True
-                # Only labels that belong to one table tell which table a header row is (总计 and 其他 do not).
+                # Only labels that belong to one table tell which table a header row is (总计 and 其他
+                # do not).
                 tables = {
                     labs[0].table
                     for _, labs in row.labels or ()
@@ -608,7 +711,15 @@ class _TableReader:
         k = 0
         for b in form.REVIEW_LITIGATION.blocks:
             n = len(b.columns)
-            self._store("四", b.id, b.rows[0].label, _T4_ALL[k : k + n], picked[k : k + n], extra if b is last else [], row)
+            self._store(
+                "四",
+                b.id,
+                b.rows[0].label,
+                _T4_ALL[k : k + n],
+                picked[k : k + n],
+                extra if b is last else [],
+                row,
+            )
             k += n
 
     def _cells(
@@ -627,7 +738,8 @@ class _TableReader:
             return [grid[p] for p in positions], extra
         data = [g for g in grid[start:] if not g.copy]
         n = len(cols)
-        while len(data) > n and not _is_blank_value(data[0]) and read_count(data[0].cell.text)[1]:
+        while len(data) > n and _LABEL_LIKE_RE.search(data[0].cell.text):
+            # An unrecognised label cell (an annotation, a provincial extra label) before the values.
             extra.append(data.pop(0))
         while len(data) > n and _is_blank_value(data[-1]):
             data.pop()
@@ -732,11 +844,7 @@ class _TableReader:
 def _cell_location(table: str, row: str, row_label: str, col: _Col, origin: Origin) -> Location:
     from ..cells import ref
 
-    path = None
-    try:
-        path = ref(table, row, col.id).json_path
-    except KeyError:  # pragma: no cover - every target is in the form
-        pass
+    path = ref(table, row, col.id).json_path
     return Location(
         table=table,
         row=row,
@@ -823,6 +931,14 @@ def _meta_location(name: str) -> Location:
     return Location(section="meta", path=f"$.meta.{name}")
 
 
+_FIELD_EN: Final = {
+    "agency": "agency",
+    "year": "report year",
+    "kind": "kind of agency",
+    "published": "publication date",
+    "issuer": "issuing office",
+    "period": "statistical period",
+}
 _FIELD_ZH: Final = {
     "agency": "机关名称",
     "year": "报告年度",
@@ -847,6 +963,7 @@ def assemble(
     findings: Sequence[Finding] = (),
     title: str | None = None,
     meta: Mapping[str, str | None] | None = None,
+    signoff_marked: bool = False,
     agency: str | None = None,
     year: int | None = None,
     kind: AgencyKind | str | None = None,
@@ -860,6 +977,7 @@ def assemble(
         findings: what the front-end already found (kept first, in order).
         title: a title given outside the body (HTML ``<title>``), used when the body has none.
         meta: machine-readable metadata carried by the source (see :attr:`~.doc.Document.meta`).
+        signoff_marked: the format marks the sign-off (see :attr:`~.doc.Document.signoff_marked`).
         agency, year, kind, region: the caller's hints; each overrides what is read.
         limits: reading bounds.
     """
@@ -868,6 +986,7 @@ def assemble(
         list(findings),
         title,
         meta,
+        signoff_marked,
         Hints(agency=agency, year=year, kind=AgencyKind(kind) if kind is not None else None, region=region),
         limits or Limits(),
     ).run()
@@ -880,13 +999,20 @@ class _Assembler:
         findings: list[Finding],
         title: str | None,
         meta: Mapping[str, str | None] | None,
+        signoff_marked: bool,
         hints: Hints,
         limits: Limits,
     ) -> None:
+        self.signoff_marked = signoff_marked
         self.blocks = list(blocks[: limits.max_blocks])
         if len(blocks) > limits.max_blocks:
             findings.append(
-                make("parse.too-complex", what="段落和表格数", what_en="The number of blocks", limit=limits.max_blocks)
+                make(
+                    "parse.too-complex",
+                    what="段落和表格数",
+                    what_en="The number of blocks",
+                    limit=limits.max_blocks,
+                )
             )
         self.findings = findings
         self.outside_title = title
@@ -1011,7 +1137,8 @@ class _Assembler:
                         heading=_SECTION_BY_ID[sid].heading,
                     )
                 )
-        self.sources.update(tables.entries)
+        for address, entry in tables.entries.items():
+            self.sources[address] = entry
         meta_obj = self._meta(title_par, buckets, issuer, published)
         report = None
         if meta_obj is not None:
@@ -1091,16 +1218,16 @@ class _Assembler:
     ) -> tuple[tuple[str, Paragraph] | None, tuple[_dt.date, Paragraph] | None]:
         issuer: tuple[str, Paragraph] | None = None
         published: tuple[_dt.date, Paragraph] | None = None
-        explicit = marked or any(
-            isinstance(b, Paragraph) and b.role is not None for b in self.blocks
-        )
+        explicit = bool(marked) or self.signoff_marked
         if explicit:
             names: list[Paragraph] = []
             for p in marked:
                 d, is_date = read_date(p.text)
                 if is_date and published is None:
                     if d is None:
-                        self.findings.append(make("parse.bad-date", location=_meta_location("published"), quote=p.text))
+                        self.findings.append(
+                            make("parse.bad-date", location=_meta_location("published"), quote=p.text)
+                        )
                     else:
                         published = (d, p)
                     continue
@@ -1115,25 +1242,34 @@ class _Assembler:
             lines = [ln for ln in last.text.strip().split("\n") if ln.strip()]
             if read_date(lines[-1])[1]:
                 bucket[-1:] = [Paragraph(text=ln.strip(), origin=last.origin) for ln in lines]
-        # The date: a date-only line among the last few paragraphs.
+        # The date: a date-only line among the last few paragraphs (not a heading).
         for k in range(len(bucket) - 1, max(-1, len(bucket) - 5), -1):
+            if bucket[k].level is not None:
+                break
             d, is_date = read_date(bucket[k].text)
             if not is_date:
                 continue
             p = bucket[k]
             if d is None:
-                self.findings.append(make("parse.bad-date", location=_meta_location("published"), quote=p.text))
+                self.findings.append(
+                    make("parse.bad-date", location=_meta_location("published"), quote=p.text)
+                )
             else:
                 published = (d, p)
             trailing = bucket[k + 1 :]
             if trailing:
                 self.findings.append(make("parse.trailing-text", quote=_short(trailing[0].text)))
             del bucket[k:]
-            if bucket and _is_org_line(bucket[-1].text):
+            if bucket and bucket[-1].level is None and _is_org_line(bucket[-1].text):
                 q = bucket.pop()
                 issuer = (q.text.strip(), q)
             return issuer, published
-        if current == "other_matters" and len(bucket) >= 2 and _is_org_line(bucket[-1].text):
+        if (
+            current == "other_matters"
+            and len(bucket) >= 2
+            and bucket[-1].level is None
+            and _is_org_line(bucket[-1].text)
+        ):
             q = bucket.pop()
             issuer = (q.text.strip(), q)
         return issuer, published
@@ -1168,7 +1304,9 @@ class _Assembler:
                     src["$.meta.title"] = SourceEntry(text=self.outside_title)
                     break
         if title_par is not None and title_text is not None:
-            src["$.meta.agency"] = src["$.meta.year"] = SourceEntry(text=title_par.text, origin=title_par.origin)
+            src["$.meta.agency"] = src["$.meta.year"] = SourceEntry(
+                text=title_par.text, origin=title_par.origin
+            )
 
         period: tuple[_dt.date, _dt.date] | None = None
         for sid in ("preamble", "overview"):
@@ -1202,6 +1340,7 @@ class _Assembler:
                     "parse.meta-inferred",
                     location=_meta_location("agency"),
                     field="agency",
+                    field_en=_FIELD_EN["agency"],
                     field_zh=_FIELD_ZH["agency"],
                     value=agency,
                     source="issuer",
@@ -1218,7 +1357,9 @@ class _Assembler:
                 if 1990 <= t_year <= 2999:
                     year = t_year
                 else:
-                    self.findings.append(make("parse.bad-date", location=_meta_location("year"), quote=title_text))
+                    self.findings.append(
+                        make("parse.bad-date", location=_meta_location("year"), quote=title_text)
+                    )
         if year is None:
             inferred: tuple[int, str, str] | None = None
             if period is not None:
@@ -1232,6 +1373,7 @@ class _Assembler:
                         "parse.meta-inferred",
                         location=_meta_location("year"),
                         field="year",
+                        field_en=_FIELD_EN["year"],
                         field_zh=_FIELD_ZH["year"],
                         value=year,
                         source=inferred[1],
@@ -1239,11 +1381,16 @@ class _Assembler:
                     )
                 )
         missing_required = False
-        for name, value in (("agency", agency), ("year", year)):
-            if value is None or (isinstance(value, str) and not value.strip()):
+        for name, given in (("agency", agency), ("year", year)):
+            if given is None or (isinstance(given, str) and not given.strip()):
                 missing_required = True
                 self.findings.append(
-                    make("parse.meta-required", location=_meta_location(name), field=name, field_zh=_FIELD_ZH[name])
+                    make(
+                        "parse.meta-required",
+                        location=_meta_location(name),
+                        field=name,
+                        field_zh=_FIELD_ZH[name],
+                    )
                 )
         # kind
         kind = h.kind
@@ -1269,9 +1416,8 @@ class _Assembler:
             title_value = markup_title if has_title else None
         else:
             title_value = title_text
-            if title_text is not None and agency is not None and year is not None:
-                if title_text == f"{agency}{year}年{form.TITLE_SUFFIX}":
-                    title_value = None
+            if title_text is not None and title_text == f"{agency}{year}年{form.TITLE_SUFFIX}":
+                title_value = None
             if title_par is None:
                 title_value = None
         # published, issuer, period
@@ -1311,6 +1457,7 @@ class _Assembler:
                 "parse.meta-missing",
                 location=_meta_location(name),
                 field=name,
+                field_en=_FIELD_EN[name],
                 field_zh=_FIELD_ZH[name],
                 where=where,
                 where_en=where_en,
@@ -1349,11 +1496,12 @@ class _Assembler:
             )
             cols4 = [c.id for c in form.REVIEW_LITIGATION.blocks[0].columns]
             review = ReviewLitigation(
-                **{b.id: CaseCounts(**{c: v("四", b.id, c) for c in cols4}) for b in form.REVIEW_LITIGATION.blocks}
+                **{
+                    b.id: CaseCounts(**{c: v("四", b.id, c) for c in cols4})
+                    for b in form.REVIEW_LITIGATION.blocks
+                }
             )
-            narratives = {
-                field: _narrative(buckets.get(sid, [])) for sid, field in _TEXT_FIELD.items()
-            }
+            narratives = {field: _narrative(buckets.get(sid, [])) for sid, field in _TEXT_FIELD.items()}
             return Report(
                 meta=meta,
                 preamble=tuple(p.text for p in buckets.get("preamble", [])),

@@ -43,7 +43,8 @@ CODES = (
         _W,
         title_zh="文字编码无法识别",
         title_en="Unknown text encoding",
-        template_zh="输入既不是有效的 UTF-8 也不是有效的 GB18030/GBK 编码，已按 {used} 读取，无法识别的字节以 U+FFFD 代替",
+        template_zh="输入既不是有效的 UTF-8 也不是有效的 GB18030/GBK 编码，"
+        "已按 {used} 读取，无法识别的字节以 U+FFFD 代替",
         template_en="The input is neither valid UTF-8 nor GB18030/GBK; it was read as {used} with "
         "undecodable bytes replaced by U+FFFD",
     ),
@@ -137,7 +138,7 @@ CODES = (
         title_zh="缺少报告信息",
         title_en="Report metadata not found",
         template_zh="没有找到{field_zh}（{where}）",
-        template_en="The {field} was not found ({where_en})",
+        template_en="The {field_en} was not found ({where_en})",
         basis="format.md §2.1",
     ),
     define(
@@ -146,7 +147,7 @@ CODES = (
         title_zh="报告信息系推断所得",
         title_en="Report metadata inferred",
         template_zh="报告未直接写明{field_zh}，根据{source_zh}推断为“{value}”",
-        template_en="The {field} is not stated; {value!r} was inferred from the {source}",
+        template_en="The {field_en} is not stated; {value!r} was inferred from the {source}",
     ),
     define(
         "parse.meta-required",
@@ -154,7 +155,7 @@ CODES = (
         title_zh="缺少必需的报告信息",
         title_en="Required report metadata not found",
         template_zh="无法确定{field_zh}，因此无法生成报告对象；可通过 parse(..., {field}=...) 提供",
-        template_en="The {field} could not be determined, so no report could be built; pass it as "
+        template_en="The {field_en} could not be determined, so no report could be built; pass it as "
         "parse(..., {field}=...)",
     ),
     define(

@@ -1,6 +1,7 @@
 """Bytes to text: byte-order marks, declared encodings, then UTF-8, then GB18030 (a superset of GBK/GB2312).
 
-Never raises: undecodable input is read as UTF-8 with U+FFFD replacements and a ``parse.bad-encoding`` finding.
+Never raises: undecodable input is read as UTF-8 with U+FFFD replacements and a ``parse.bad-encoding``
+finding.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Final
 
 from ..findings import Finding, make
 
-__all__ = ["decode", "declared_charset"]
+__all__ = ["declared_charset", "decode"]
 
 _BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -47,12 +48,12 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, tuple[Finding
             except UnicodeDecodeError:
                 break
     tried: list[str] = []
-    for name in (declared, "utf-8", "gb18030"):
-        if name is None or name in tried:
+    for candidate in (declared, "utf-8", "gb18030"):
+        if candidate is None or candidate in tried:
             continue
-        tried.append(name)
+        tried.append(candidate)
         try:
-            return data.decode(name), ()
+            return data.decode(candidate), ()
         except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("utf-8", "replace"), (make("parse.bad-encoding", used="UTF-8"),)

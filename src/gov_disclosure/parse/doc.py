@@ -2,7 +2,8 @@
 
 A front-end only turns its bytes into a sequence of :class:`Paragraph` and :class:`TableBlock` in reading
 order, with the raw text of every cell and where it came from; the one assembler
-(:mod:`gov_disclosure.parse.assemble`) finds sections, tables, rows and columns by label, and builds the report.
+(:mod:`gov_disclosure.parse.assemble`) finds sections, tables, rows and columns by label, and builds the
+report.
 """
 
 from __future__ import annotations
@@ -88,12 +89,20 @@ class Limits:
     max_entries: int = 2000
     #: Most tables read; later tables are ignored.
     max_tables: int = 200
-    #: Most cells of one table after merged cells are laid out on the grid.
-    max_cells: int = 20_000
+    #: Most cells of one table (after merged cells are laid out on the grid); later rows are not read.
+    max_cells: int = 5_000
+    #: Most cells in the whole document; later tables are not read.
+    max_total_cells: int = 50_000
+    #: Most cells of one table row; the rest of the row is not read.
+    max_row_cells: int = 500
+    #: Most HTML or Word XML elements walked.
+    max_elements: int = 200_000
     #: Largest ``rowspan`` / ``colspan`` honoured (larger spans are clipped).
     max_span: int = 100
     #: Most blocks (paragraphs and tables) read.
-    max_blocks: int = 100_000
+    max_blocks: int = 20_000
+    #: Most lines of plain text or Markdown read.
+    max_lines: int = 100_000
     #: Deepest element nesting walked in HTML and Word XML.
     max_depth: int = 200
     #: Most pages read (PDF).
@@ -115,9 +124,13 @@ class Document:
     #: has no title line.
     title: str | None = None
     #: Machine-readable metadata the source carries (HTML ``data-*`` attributes of our ``<article>``, the
-    #: ``gov-disclosure:*`` custom properties of our Word files): keys ``agency``, ``year``, ``kind``, ``region``, ``title``,
+    #: ``gov-disclosure:*`` custom properties of our Word files): keys ``agency``, ``year``, ``kind``,
+    #: ``region``, ``title``,
     #: ``published``, ``issuer``, ``period_start``, ``period_end`` (ISO dates), values as strings or ``None``.
     #: When present it is authoritative for the fields it lists.
     meta: Mapping[str, str | None] | None = None
+    #: True when the format marks the sign-off explicitly (our own renderings; Markdown with a thematic break):
+    #: then only paragraphs with ``role="signoff"`` are the sign-off, and none is guessed from the text.
+    signoff_marked: bool = False
     #: True when the input could not be read at all (not a zip, too large…): the assembler adds nothing.
     unreadable: bool = False

@@ -3,12 +3,14 @@
 **Safety first.** Before python-docx opens the file, the zip is checked: it must be a zip, hold
 ``word/document.xml``, have at most :attr:`~Limits.max_entries` entries, unpack to at most
 :attr:`~Limits.max_unpacked` bytes, and no large entry may compress better than :attr:`~Limits.max_ratio` to 1
-(zip bombs do). A file that fails, or that python-docx cannot open, gives ``parse.docx-invalid`` and no report;
+(zip bombs do). A file that fails, or that python-docx cannot open, gives ``parse.docx-invalid`` and no
+report;
 nothing is raised. python-docx parses the XML without resolving entities.
 
 **What is read.** The body in order (paragraphs and tables, also inside content controls). A paragraph's level
 comes from its style: ``Title`` → 1, ``Heading N`` → N + 1 (so ``Heading 1`` holds section headings, as in our
-rendering, and ``Heading 2`` sub-headings); the styles ``GD Issuer`` and ``GD Date`` mark the sign-off. ``<w:br/>``
+rendering, and ``Heading 2`` sub-headings); the styles ``GD Issuer`` and ``GD Date`` mark the sign-off.
+``<w:br/>``
 and ``<w:tab/>`` are ``\\n`` and ``\\t``. Tables keep their merged cells: ``w:gridSpan`` is a column span and
 ``w:vMerge`` runs become a row span, as in HTML; a cell's paragraphs are joined with line breaks.
 
@@ -59,7 +61,9 @@ def check_zip(data: bytes, limits: Limits) -> str | None:
         return f"解压后过大 (unpacks to {total} bytes, limit {limits.max_unpacked})"
     for i in infos:
         if i.file_size > _BIG_ENTRY and i.file_size > limits.max_ratio * max(i.compress_size, 1):
-            return f"疑似 zip 炸弹 (entry {i.filename!r} compresses {i.file_size // max(i.compress_size, 1)}:1)"
+            return (
+                f"疑似 zip 炸弹 (entry {i.filename!r} compresses {i.file_size // max(i.compress_size, 1)}:1)"
+            )
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         return "不是 Word 文档 (no word/document.xml)"
@@ -71,7 +75,7 @@ def _style_levels(document: Any) -> dict[str, tuple[int | None, str | None, str]
     for style in document.styles:
         try:
             sid, name = style.style_id, (style.name or "")
-        except Exception:  # noqa: BLE001 - a damaged style is skipped
+        except Exception:
             continue
         low = name.lower()
         level: int | None = None
@@ -91,7 +95,7 @@ def _style_levels(document: Any) -> dict[str, tuple[int | None, str | None, str]
 def _paragraph_text(p: Any) -> str:
     try:
         text: str = p.text
-    except Exception:  # noqa: BLE001 - unusual run content
+    except Exception:
         text = "".join(t for t in p.itertext())
     return text
 
@@ -110,7 +114,7 @@ def _meta(data: bytes) -> dict[str, str | None] | None:
 
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         root = etree.fromstring(xml, parser)
-    except Exception:  # noqa: BLE001 - a damaged part: no metadata
+    except Exception:
         return None
     out: dict[str, str | None] = {}
     for prop in root:
@@ -124,7 +128,9 @@ def _meta(data: bytes) -> dict[str, str | None] | None:
 
 
 class _Reader:
-    def __init__(self, limits: Limits, styles: dict[str, tuple[int | None, str | None, str]], ours: bool) -> None:
+    def __init__(
+        self, limits: Limits, styles: dict[str, tuple[int | None, str | None, str]], ours: bool
+    ) -> None:
         self.limits = limits
         self.styles = styles
         self.ours = ours
@@ -160,7 +166,12 @@ class _Reader:
         if self.n_tables >= self.limits.max_tables:
             if self.n_tables == self.limits.max_tables:
                 self.findings.append(
-                    make("parse.too-complex", what="表格数", what_en="The number of tables", limit=self.limits.max_tables)
+                    make(
+                        "parse.too-complex",
+                        what="表格数",
+                        what_en="The number of tables",
+                        limit=self.limits.max_tables,
+                    )
                 )
             self.n_tables += 1
             return
@@ -186,8 +197,12 @@ class _Reader:
             laid.append(row)
             if total > self.limits.max_cells:
                 self.findings.append(
-                    make("parse.too-complex", what="表格单元格数", what_en="The number of cells of a table",
-                         limit=self.limits.max_cells)
+                    make(
+                        "parse.too-complex",
+                        what="表格单元格数",
+                        what_en="The number of cells of a table",
+                        limit=self.limits.max_cells,
+                    )
                 )
                 break
         rows: list[tuple[Cell, ...]] = []
@@ -246,7 +261,13 @@ def read(data: bytes | str, limits: Limits) -> Document:
         reader = _Reader(limits, styles, ours=meta is not None)
         reader.body(document.element.body)
         title = document.core_properties.title or None
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds of errors on damaged files
+    except Exception as exc:
         reason = f"{type(exc).__name__}: {str(exc)[:200]}"
         return Document(blocks=(), findings=(make("parse.docx-invalid", reason=reason),), unreadable=True)
-    return Document(blocks=tuple(reader.blocks), findings=tuple(reader.findings), title=title, meta=meta)
+    return Document(
+        blocks=tuple(reader.blocks),
+        findings=tuple(reader.findings),
+        title=title,
+        meta=meta,
+        signoff_marked=meta is not None,
+    )

@@ -7,12 +7,14 @@ depth, number of tables, cells per table and spans are bounded (:class:`~gov_dis
 **Encoding.** A byte-order mark, else the charset a ``<meta>`` declares, else UTF-8, else GB18030 (which reads
 GBK and GB2312 pages).
 
-**What is read.** ``script``, ``style``, ``nav``, ``footer``, ``aside``, forms and embedded objects are skipped,
+**What is read.** ``script``, ``style``, ``nav``, ``footer``, ``aside``, forms and embedded objects are
+skipped,
 and so is a ``header`` that does not hold the report's title. Block elements (``p``, ``div``, ``h1``–``h6``,
 ``li``, …) give paragraphs; ``<h1>``–``<h6>`` give the paragraph's heading level. ``<br>`` is a line break
 inside a ``<p>``, heading or list item, and separates paragraphs in a bare container (pages that set a whole
 article as text and ``<br>`` in one ``<div>``). White space: a run of spaces containing a line break (source
-formatting) becomes nothing between two CJK characters and one space elsewhere; other spaces and ``&nbsp;`` are
+formatting) becomes nothing between two CJK characters and one space elsewhere; other spaces and
+``&nbsp;`` are
 kept; each paragraph is stripped.
 
 **Tables.** A ``<table>`` with no table inside it and no cell longer than 500 characters is a data table: its
@@ -33,7 +35,7 @@ import re
 from typing import Any, Final
 
 from ..findings import Finding, make
-from .decode import decode, declared_charset
+from .decode import declared_charset, decode
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
 from .labels import HEADINGS, LABELS
 from .normalize import label_key
@@ -68,7 +70,23 @@ _SKIP: Final = frozenset(
     }
 )
 _PARA: Final = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre", "address", "figcaption", "caption", "legend"}
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "pre",
+        "address",
+        "figcaption",
+        "caption",
+        "legend",
+    }
 )
 _CONTAINER: Final = frozenset(
     {
@@ -229,6 +247,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.meta: dict[str, str | None] | None = None
         self.n_tables = 0
+        self.total_cells = 0
         self.deep = False
         self._ids: dict[int, int] = {}
 
@@ -252,12 +271,18 @@ class _Reader:
                 if len(text) > _MAX_CELL_TEXT:
                     return False
                 total += 1
-                if total > self.limits.max_cells:
+                if total > self.limits.max_cells or self.total_cells + total > self.limits.max_total_cells:
                     self.findings.append(
-                        make("parse.too-complex", what="表格单元格数", what_en="The number of cells of a table",
-                             limit=self.limits.max_cells)
+                        make(
+                            "parse.too-complex",
+                            what="表格单元格数",
+                            what_en="The number of cells of a table",
+                            limit=min(self.limits.max_cells, self.limits.max_total_cells),
+                        )
                     )
                     break
+                if len(cells) >= self.limits.max_row_cells:
+                    continue
                 cells.append(
                     Cell(
                         text=text,
@@ -267,14 +292,24 @@ class _Reader:
                     )
                 )
             rows.append(tuple(cells))
+            if total > self.limits.max_cells or self.total_cells + total > self.limits.max_total_cells:
+                break
+        self.total_cells += total
         if self.n_tables >= self.limits.max_tables:
             if self.n_tables == self.limits.max_tables:
                 self.findings.append(
-                    make("parse.too-complex", what="表格数", what_en="The number of tables", limit=self.limits.max_tables)
+                    make(
+                        "parse.too-complex",
+                        what="表格数",
+                        what_en="The number of tables",
+                        limit=self.limits.max_tables,
+                    )
                 )
             self.n_tables += 1
             return True
-        self.blocks.append(TableBlock(rows=tuple(rows), origin=Origin(line=el.sourceline, table=self.n_tables)))
+        self.blocks.append(
+            TableBlock(rows=tuple(rows), origin=Origin(line=el.sourceline, table=self.n_tables))
+        )
         self.chains.append((*chain, self._id(el)))
         self.n_tables += 1
         return True
@@ -311,9 +346,22 @@ class _Reader:
             self.chains.append(ch)
 
         stack: list[tuple[Any, bool, int]] = [(root, False, 0)]
+        walked = 0
         while stack:
             el, done, depth = stack.pop()
             tag = _tag(el)
+            if not done:
+                walked += 1
+                if walked > self.limits.max_elements:
+                    self.findings.append(
+                        make(
+                            "parse.too-complex",
+                            what="HTML 元素数",
+                            what_en="The number of HTML elements",
+                            limit=self.limits.max_elements,
+                        )
+                    )
+                    break
             if done:
                 if tag in _PARA or tag in _CONTAINER:
                     flush(ctx[-1] if ctx else None)
@@ -354,7 +402,9 @@ class _Reader:
                 if tag == "article" and "gd-report" in classes:
                     in_report += 1
                     self.meta = {
-                        key.replace("-", "_"): el.get(f"data-{key}") for key in _META_KEYS if el.get(f"data-{key}")
+                        key.replace("-", "_"): el.get(f"data-{key}")
+                        for key in _META_KEYS
+                        if el.get(f"data-{key}")
                     }
                 if "gd-signoff" in classes:
                     in_signoff += 1
@@ -368,7 +418,12 @@ class _Reader:
                 if not self.deep:
                     self.deep = True
                     self.findings.append(
-                        make("parse.too-complex", what="元素嵌套深度", what_en="The nesting depth", limit=self.limits.max_depth)
+                        make(
+                            "parse.too-complex",
+                            what="元素嵌套深度",
+                            what_en="The nesting depth",
+                            limit=self.limits.max_depth,
+                        )
                     )
                 continue
             for child in reversed(el):
@@ -459,4 +514,5 @@ def read(data: bytes | str, limits: Limits) -> Document:
         findings=(*findings, *reader.findings),
         title=title,
         meta=reader.meta,
+        signoff_marked=reader.meta is not None,
     )

@@ -1,4 +1,5 @@
-"""Label lookup tables, built once at import from :mod:`gov_disclosure.form` (no official label is typed here).
+"""Label lookup tables, built once at import from :mod:`gov_disclosure.form` (no official label is typed
+here).
 
 Every label of the form (rows, row groups, columns, column groups, captions, header cells, notes, section
 headings) is indexed under its :func:`~gov_disclosure.parse.normalize.label_key`, and under derived
@@ -31,9 +32,9 @@ __all__ = [
     "LABELS",
     "MARKERS_2019",
     "MARKERS_2021",
+    "SECTION_KEYWORDS",
     "Kind",
     "Label",
-    "SECTION_KEYWORDS",
     "lookup",
 ]
 

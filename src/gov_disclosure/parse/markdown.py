@@ -22,9 +22,10 @@ import html
 import re
 from typing import Final
 
-from ..findings import Finding
+from ..findings import Finding, make
 from .decode import decode
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .text import Bounds
 
 __all__ = ["inline", "read"]
 
@@ -63,29 +64,25 @@ def inline(text: str) -> str:
     return _INLINE_RE.sub(repl, text)
 
 
-def _split_cells(line: str) -> list[str]:
+_CELL_RE: Final = re.compile(r"((?:\\.|[^\\|])*)(\||$)")
+
+
+def _split_cells(line: str, max_cells: int = 500) -> list[str]:
+    """The raw cells of a table row, split on unescaped ``|`` (escapes are undone later, by
+    :func:`inline`)."""
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
     cells: list[str] = []
-    cur: list[str] = []
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            cur.append(body[i : i + 2])
-            i += 2
-            continue
-        if ch == "|":
-            cells.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-        i += 1
-    cells.append("".join(cur))
-    return [c.strip() for c in cells]
+    for m in _CELL_RE.finditer(body):
+        if len(cells) >= max_cells:
+            break
+        if not m.group(2) and not m.group(1):
+            break
+        cells.append(m.group(1).strip())
+        if not m.group(2):
+            break
+    return cells
 
 
 def _is_delimiter(line: str) -> bool:
@@ -96,7 +93,8 @@ def _is_delimiter(line: str) -> bool:
 
 
 def _join(lines: list[str]) -> str:
-    """Join the raw lines of a paragraph: hard breaks become ``\\n``, soft breaks a space (none between CJK)."""
+    """Join the raw lines of a paragraph: hard breaks become ``\\n``, soft breaks a space (none between
+    CJK)."""
     out = ""
     for k, raw in enumerate(lines):
         line = raw.strip(" \t")
@@ -127,10 +125,17 @@ def read(data: bytes | str, limits: Limits) -> Document:
         text = data
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n", limits.max_lines)]
+    if len(lines) > limits.max_lines:
+        lines.pop()
+        findings = (
+            *findings,
+            make("parse.too-complex", what="行数", what_en="The number of lines", limit=limits.max_lines),
+        )
     has_atx = any(_ATX_RE.match(line) for line in lines)
 
     blocks: list[Block] = []
+    bounds = Bounds(limits)
     para: list[str] = []
     para_line = 0
     signoff = False
@@ -141,9 +146,7 @@ def read(data: bytes | str, limits: Limits) -> Document:
         nonlocal para
         if para:
             role = "signoff" if signoff and level is None else ("body" if has_atx and level is None else None)
-            blocks.append(
-                Paragraph(text=_join(para), origin=Origin(line=para_line), level=level, role=role)
-            )
+            blocks.append(Paragraph(text=_join(para), origin=Origin(line=para_line), level=level, role=role))
             para = []
 
     while i < len(lines) and len(blocks) < limits.max_blocks:
@@ -161,7 +164,9 @@ def read(data: bytes | str, limits: Limits) -> Document:
         if m:
             flush_para()
             blocks.append(
-                Paragraph(text=inline((m.group(2) or "").strip()), origin=Origin(line=number), level=len(m.group(1)))
+                Paragraph(
+                    text=inline((m.group(2) or "").strip()), origin=Origin(line=number), level=len(m.group(1))
+                )
             )
             i += 1
             continue
@@ -176,17 +181,23 @@ def read(data: bytes | str, limits: Limits) -> Document:
             rows: list[tuple[Cell, ...]] = []
             first = number
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
-                if not _is_delimiter(lines[i]):
-                    r = len(rows)
-                    rows.append(
-                        tuple(
-                            Cell(text=inline(t).strip(), origin=Origin(line=i + 1, table=n_tables, row=r, col=c))
-                            for c, t in enumerate(_split_cells(lines[i]))
+                if not bounds.exhausted and not _is_delimiter(lines[i]):
+                    texts = _split_cells(lines[i], limits.max_row_cells)
+                    if bounds.take(len(texts)):
+                        r = len(rows)
+                        rows.append(
+                            tuple(
+                                Cell(
+                                    text=inline(t).strip(),
+                                    origin=Origin(line=i + 1, table=n_tables, row=r, col=c),
+                                )
+                                for c, t in enumerate(texts)
+                            )
                         )
-                    )
                 i += 1
             blocks.append(TableBlock(rows=tuple(rows), origin=Origin(line=first, table=n_tables)))
             n_tables += 1
+            bounds.end_table()
             continue
         stripped = _QUOTE_RE.sub("", line)
         stripped = _LIST_RE.sub("", stripped) if not para else stripped
@@ -195,4 +206,4 @@ def read(data: bytes | str, limits: Limits) -> Document:
         para.append(stripped)
         i += 1
     flush_para()
-    return Document(blocks=tuple(blocks), findings=findings)
+    return Document(blocks=tuple(blocks), findings=(*findings, *bounds.findings), signoff_marked=signoff)

@@ -1,7 +1,8 @@
 """Normalisation of labels, numeric cells and dates — never of narrative text.
 
 Published reports fold full-width punctuation to ASCII (``（一）`` → ``(一)``), break labels with spaces or
-line breaks (``结果维 持``, ``结\\n果\\n维\\n持``), pad cells with the ideographic space U+3000, write blanks as
+line breaks (``结果维 持``, ``结\\n果\\n维\\n持``), pad cells with the ideographic space U+3000, write
+blanks as
 "—", "-", "/" or "无", and sometimes mirror the text in traditional characters. The functions here turn a
 label into a *key* for lookup and a cell into a number, and say plainly when a cell cannot be read.
 

@@ -1,8 +1,8 @@
 """PDF front-end: character positions and ruling lines to paragraphs and tables, deterministically.
 
-Reads a PDF's text layer with pdfplumber (the ``pdf`` extra: ``pip install 'gov-disclosure[pdf]'``) and turns
-it into the blocks of :mod:`gov_disclosure.parse.doc`, in reading order, which the shared assembler reads by
-label like every other front-end:
+Reads a PDF's text layer (the ``pdf`` extra: ``pip install 'gov-disclosure[pdf]'``) with pypdfium2 or
+pdfplumber and turns it into the blocks of :mod:`gov_disclosure.parse.doc`, in reading order, which the shared
+assembler reads by label like every other front-end (``docs/pdf.md`` gives every rule):
 
 - **Tables** come from the ruling lines alone: horizontal and vertical strokes (lines, thin rectangles, the
   sides of rectangles, straight path segments) are snapped and joined, a grid is laid through them, and grid
@@ -11,17 +11,19 @@ label like every other front-end:
   one character per line, reads as one label); an empty cell stays an empty string.
 - **Tables continued on the next page** (the last thing on a page and the first thing on the next, with the
   same outer edges and compatible columns) are joined into one table; header rows repeated at the top of the
-  continuation are dropped, and a merged label cell cut by the page break is joined with its blank
+  continuation are dropped, and a merged row label cut by the page break is joined with its blank
   continuation.
 - **Running text**: characters outside tables are grouped into lines; running headers and footers (lines
   in the top or bottom band of a page that repeat across pages or are set small, and page numbers such as
   ``- 4 -``, ``第4页``, ``4/6``) are removed; lines are joined into paragraphs, a new paragraph starting at an
   indented line, after a line that ends short of the right margin, after a larger gap, where the type size
   changes, and at a section heading. Characters drawn twice at the same place (a fake bold) are read once.
+  The title, the sign-off and (in documents that set headings flush left and text indented) headings and
+  running text are marked as the layout shows them.
 
 Nothing is guessed from the content: a PDF with no text layer (a scan) is reported, not read. Damaged or
-encrypted files, too many pages or too many bytes give findings (``parse.pdf-*``, ``parse.no-text-layer``),
-never an exception.
+encrypted files, too many pages or too many bytes give findings (``parse.pdf-*``, ``parse.no-text-layer``,
+``parse.too-large``, ``parse.too-complex``), never an exception.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from ..model import AgencyKind
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
 from .result import ParseResult
 
-__all__ = ["ENGINES", "MAX_BYTES", "MAX_PAGES", "extract_blocks", "parse_pdf"]
+__all__ = ["ENGINES", "MAX_BYTES", "MAX_PAGES", "extract_blocks", "parse_pdf", "read"]
 
 #: Default bound on the pages read (later pages are skipped, with a finding).
 MAX_PAGES = 200
@@ -51,6 +53,9 @@ MAX_PAGES = 200
 MAX_BYTES = 50 * 1024 * 1024
 #: Characters read on one page at most (a page with more is skipped, with a finding).
 MAX_CHARS_PER_PAGE = 200_000
+#: Ruling lines looked at on one page, and grid units of one table, at most (beyond: no table, a finding).
+MAX_STROKES_PER_PAGE = 5_000
+MAX_GRID_UNITS = 40_000
 
 _BASIS = "issue #8 (PDF parser)"
 
@@ -131,9 +136,11 @@ _BAND = 0.12
 _DASHES = "-‐‑‒–—―－~～·•"
 _PAGE_NUMBER = re.compile(
     rf"[{_DASHES}]*\d+[{_DASHES}]*"
-    r"|第\d+页(共\d+页)?|\d+/\d+|(page|p\.?)\d+((of|/)\d+)?",
+    r"|第\d+页(?:[,、]?共\d+页)?|\d+/\d+|(?:page|p\.?)\d+(?:(?:of|/)\d+)?",
     re.IGNORECASE,
 )
+#: Most header rows looked for at the top of a table's continuation.
+_MAX_HEADER_ROWS = 8
 #: Longest line taken for a heading from its layout.
 _MAX_HEADING = 60
 _NUMERIC = re.compile(r"[\d\s.,，。%％\-—–/]*")
@@ -165,11 +172,10 @@ _RADICALS: Mapping[int, str] = {
 class _Line:
     """A line of running text on a page."""
 
-    __slots__ = ("bottom", "chars", "page", "size", "text", "top", "x0", "x1")
+    __slots__ = ("bottom", "page", "size", "text", "top", "x0", "x1")
 
     def __init__(self, page: int, chars: list[_Char]) -> None:
         self.page = page
-        self.chars = chars
         self.text = _join_chars(chars)
         self.size = max(c[4] for c in chars)
         self.top = min(c[2] for c in chars)
@@ -326,6 +332,8 @@ def _extract(data: bytes, password: str, max_pages: int, max_bytes: int, engine:
         return Document(blocks=(), findings=tuple(findings), unreadable=True)
     title: list[str] = []
     pages = reader(data, password, max(0, max_pages), findings, title)
+    for p in pages:
+        findings.extend(p.notes)
     empty = [p for p in pages if p.empty]
     if empty:
         if len(empty) == len(pages):
@@ -398,14 +406,7 @@ def _ranges(numbers: Sequence[int]) -> str:
 
 
 def _too_many(findings: list[Finding], total: int | str, limit: int) -> None:
-    findings.append(
-        make(
-            "parse.too-complex",
-            what=f"PDF 页数（{total}）",
-            what_en=f"The number of PDF pages ({total})",
-            limit=limit,
-        )
-    )
+    findings.append(_bound(f"PDF 页数（{total}）", f"The number of PDF pages ({total})", limit))
 
 
 _CATALOG = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\s*<<(?:(?!endobj).){0,400}?/Type\s*/Catalog\b", re.S)
@@ -433,11 +434,8 @@ class _TooManyChars(Exception):
 
 
 def _too_many_chars(page: int) -> Finding:
-    return make(
-        "parse.too-complex",
-        what=f"PDF 第{page}页的字符数",
-        what_en=f"The number of characters on PDF page {page}",
-        limit=MAX_CHARS_PER_PAGE,
+    return _bound(
+        f"PDF 第{page}页的字符数", f"The number of characters on PDF page {page}", MAX_CHARS_PER_PAGE
     )
 
 
@@ -456,6 +454,9 @@ def _meta_title(value: object) -> str | None:
 # A straight stroke or the box of a thin filled rectangle: (x0, top, x1, bottom).
 _Seg = tuple[float, float, float, float]
 
+#: Pages with more characters than this are not read again with pdfplumber when pdfium misses some text
+#: (pdfminer's time grows with the page's content).
+_MAX_REREAD_CHARS = 20_000
 #: pdfium is not thread-safe: one document at a time.
 _PDFIUM_LOCK = threading.Lock()
 
@@ -468,6 +469,7 @@ def _read_pdfium(
 
     pages: list[_PageContent] = []
     lossy: list[int] = []
+    unreread: list[int] = []
     with _PDFIUM_LOCK:
         doc = None
         try:
@@ -507,32 +509,34 @@ def _read_pdfium(
                 except Exception as exc:
                     findings.append(make("parse.pdf-page-unreadable", page=index + 1, error=_describe(exc)))
                     continue
-                if walk.lossy:
+                if walk.lossy and len(walk.chars) <= _MAX_REREAD_CHARS:
                     lossy.append(index + 1)
+                elif walk.lossy:
+                    unreread.append(index + 1)
                 pages.append(_page(index + 1, walk.height, walk.chars, walk.segs, walk.images))
         finally:
             doc.close()
+    redone: dict[int, _PageContent] = {}
     if lossy:
         # pdfium leaves out text objects it cannot measure (e.g. a single character in a CJK font that is
         # neither embedded nor installed): read those pages again with pdfminer, which reads every one.
-        again: list[_PageContent] = []
         try:
             import pdfplumber  # noqa: F401
         except ImportError:
             pass
         else:
             again = _read_pdfplumber(data, password, max_pages, [], [], only=lossy)
-        redone = {p.number: p for p in again}
-        pages = [redone.get(p.number, p) for p in pages]
-        missed = [n for n in lossy if n not in redone]
-        if missed:
-            findings.append(
-                make(
-                    "parse.pdf-page-unreadable",
-                    page=_ranges(missed),
-                    error="some text could not be measured (install pdfplumber to read it)",
-                )
+            redone = {p.number: p for p in again}
+            pages = [redone.get(p.number, p) for p in pages]
+    missed = sorted(unreread + [n for n in lossy if n not in redone])
+    if missed:
+        findings.append(
+            make(
+                "parse.pdf-page-unreadable",
+                page=_ranges(missed),
+                error="pdfium could not measure some text, and it was not read again with pdfplumber",
             )
+        )
     return pages
 
 
@@ -568,9 +572,9 @@ class _PdfiumPage:
         matrix = raw.FS_MATRIX()
         y1 = self.top
         for i in range(max(n, 0)):
-            if raw.FPDFText_IsGenerated(tp, i) == 1:
-                continue
             code = raw.FPDFText_GetUnicode(tp, i)
+            if code in (32, 10, 13) and raw.FPDFText_IsGenerated(tp, i) == 1:
+                continue  # a space or line break pdfium made up; spaces are ours to infer
             if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
                 code = _UNMAPPED
             elif code < 32 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF):
@@ -591,6 +595,7 @@ class _PdfiumPage:
         m = raw.FS_MATRIX()
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         x, y = ctypes.c_float(), ctypes.c_float()
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         r, g, b, a = (ctypes.c_uint() for _ in range(4))
         y1 = self.top
         for i in range(max(count, 0)):
@@ -599,8 +604,15 @@ class _PdfiumPage:
                 continue
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_TEXT:
-                if not self.lossy and raw.FPDFTextObj_GetText(obj, self.tp, None, 0) <= 2:
-                    self.lossy = True  # a text object pdfium's text page left out
+                # A text object pdfium could not measure (no width) is left out of its text page. (One
+                # with a width and no text there is a copy drawn over another, which pdfium drops too.)
+                if (
+                    not self.lossy
+                    and raw.FPDFTextObj_GetText(obj, self.tp, None, 0) <= 2
+                    and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+                    and right.value - left.value < 0.01
+                ):
+                    self.lossy = True
                 continue
             if kind == raw.FPDF_PAGEOBJ_IMAGE:
                 self.images = True
@@ -622,6 +634,15 @@ class _PdfiumPage:
                 and min(r.value, g.value, b.value) >= 250
             ):
                 continue  # a white background, not a ruling line
+            if (
+                form is None
+                and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+                and min(right.value - left.value, top.value - bottom.value) <= _THIN
+            ):
+                # A line, or a thin filled rectangle: its box is the stroke (page space, so no matrix).
+                dx = ctm[4]
+                self.segs.append((left.value + dx, y1 - top.value, right.value + dx, y1 - bottom.value))
+                continue
             start = prev = None
             for k in range(raw.FPDFPath_CountSegments(obj)):
                 seg = raw.FPDFPath_GetPathSegment(obj, k)
@@ -775,7 +796,7 @@ def _plumber_page(page: Any) -> tuple[list[_Char], list[_Seg], bool]:
 class _PageContent:
     """What was read on one page: its lines and tables in reading order."""
 
-    __slots__ = ("empty", "has_images", "height", "items", "number", "unmapped")
+    __slots__ = ("empty", "has_images", "height", "items", "notes", "number", "unmapped")
 
     def __init__(self, number: int, height: float) -> None:
         self.number = number
@@ -785,6 +806,8 @@ class _PageContent:
         self.has_images = False
         #: Characters read as U+FFFD because their font maps them to no Unicode value.
         self.unmapped = 0
+        #: Findings about this page (bounds met).
+        self.notes: list[Finding] = []
 
 
 def _page(
@@ -806,7 +829,7 @@ def _page(
     if content.empty:
         return content
     content.unmapped = sum(1 for c in chars if c[5] == chr(_UNMAPPED))
-    tables = _find_tables(segs, number)
+    tables = _find_tables(segs, number, content.notes)
     free: list[_Char] = []
     for ch in chars:
         if not _put_in_table(ch, tables):
@@ -820,25 +843,34 @@ def _page(
     return content
 
 
+#: Side of the square buckets characters are filed in while looking for ones drawn twice.
+_BUCKET = 8.0
+
+
+def _near(v: float) -> tuple[int, ...]:
+    """The buckets within :data:`_DEDUPE` of coordinate ``v``."""
+    k = int(v // _BUCKET)
+    r = v - k * _BUCKET
+    if r < _DEDUPE:
+        return (k - 1, k)
+    if _BUCKET - r <= _DEDUPE:
+        return (k, k + 1)
+    return (k,)
+
+
 def _dedupe(chars: list[_Char]) -> list[_Char]:
     """Drop characters drawn again at (almost) the same place with the same text."""
     seen: dict[tuple[str, int, int], list[_Char]] = {}
     out: list[_Char] = []
     for ch in chars:
-        kx, ky = int(ch[0] // _DEDUPE), int(ch[2] // _DEDUPE)
-        dup = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for other in seen.get((ch[5], kx + dx, ky + dy), ()):
-                    if abs(other[0] - ch[0]) <= _DEDUPE and abs(other[2] - ch[2]) <= _DEDUPE:
-                        dup = True
-                        break
-                if dup:
-                    break
-            if dup:
-                break
-        if not dup:
-            seen.setdefault((ch[5], kx, ky), []).append(ch)
+        text, x, y = ch[5], ch[0], ch[2]
+        if not any(
+            abs(o[0] - x) <= _DEDUPE and abs(o[2] - y) <= _DEDUPE
+            for kx in _near(x)
+            for ky in _near(y)
+            for o in seen.get((text, kx, ky), ())
+        ):
+            seen.setdefault((text, int(x // _BUCKET), int(y // _BUCKET)), []).append(ch)
             out.append(ch)
     return out
 
@@ -927,9 +959,18 @@ def _snap_join(strokes: list[list[float]]) -> list[list[float]]:
     return out
 
 
-def _find_tables(segs: Iterable[_Seg], page: int) -> list[_Table]:
+def _find_tables(segs: Iterable[_Seg], page: int, notes: list[Finding]) -> list[_Table]:
     h, v = _strokes(segs)
     if len(h) < 2 or len(v) < 2:
+        return []
+    if len(h) + len(v) > MAX_STROKES_PER_PAGE:
+        notes.append(
+            _bound(
+                f"PDF 第{page}页的表格线数",
+                f"The number of ruling lines on PDF page {page}",
+                MAX_STROKES_PER_PAGE,
+            )
+        )
         return []
     # Connected groups of crossing strokes.
     parent = list(range(len(h) + len(v)))
@@ -955,10 +996,19 @@ def _find_tables(segs: Iterable[_Seg], page: int) -> list[_Table]:
     tables = []
     for gh, gv in groups.values():
         if len(gh) >= 2 and len(gv) >= 2:
+            if (len(gh) - 1) * (len(gv) - 1) > MAX_GRID_UNITS:
+                notes.append(
+                    _bound(f"PDF 第{page}页的表格网格", f"The table grid on PDF page {page}", MAX_GRID_UNITS)
+                )
+                continue
             table = _grid(gh, gv, page)
             if table is not None:
                 tables.append(table)
     return tables
+
+
+def _bound(what: str, what_en: str, limit: int) -> Finding:
+    return make("parse.too-complex", what=what, what_en=what_en, limit=limit)
 
 
 def _positions(strokes: list[list[float]]) -> list[float]:
@@ -1154,7 +1204,7 @@ def _join_tables(a: _Table, b: _Table, xs: list[float]) -> None:
     n_b = b.n_rows
     header = 0
     # Header rows repeated at the top of the continuation.
-    for k in range(min(a.n_rows, n_b - 1), 0, -1):
+    for k in range(min(a.n_rows, n_b - 1, _MAX_HEADER_ROWS), 0, -1):
         head_b = [r for r in rest if r.r0 < k]
         head_a = [r for r in a.regions if r.r0 < k]
         if any(r.r1 > k for r in head_a + head_b) or not any(_key(r.text) for r in head_b):
