@@ -8,8 +8,9 @@ three tables with ruling lines and merged cells (table 三's outer label columns
 their labels are set vertically, one character per line), tables split across pages with or without their
 header rows repeated, a running page header and page numbers such as ``- 4 -``.
 
-:func:`report_blocks` gives a report as the blocks a front-end should read back (paragraphs and tables, see
-:mod:`gov_disclosure.parse.doc`); :func:`layout_pdf` draws any such blocks; :func:`pdf_of` does both.
+:func:`report_items` lays a report out (through the renderers' outline and table grids) as paragraphs and
+tables to draw; :func:`blocks_of` gives the blocks a front-end should read back from them (see
+:mod:`gov_disclosure.parse.doc`); :func:`layout_pdf` draws them; :func:`pdf_of` does it all for a report.
 """
 
 from __future__ import annotations
@@ -70,13 +71,12 @@ class Para:
 
 @dataclass(frozen=True)
 class Grid:
-    """A table to draw: cells as laid out (merged cells once, with spans), column widths in points, the
-    number of header rows to repeat on a new page, and an optional forced page break before a row."""
+    """A table to draw: cells as laid out (merged cells once, with spans), column widths in points, and the
+    number of header rows to repeat on a new page."""
 
     rows: tuple[tuple[Cell, ...], ...]
     widths: tuple[float, ...]
     header_rows: int = 0
-    break_before: int | None = None
 
 
 Item = Para | Grid
@@ -300,7 +300,7 @@ class _Pages:
                 have = sum(heights[r : r + c.rowspan])
                 if need > have:
                     heights[r + c.rowspan - 1] += need - have
-        forced = L.table_breaks.get(index, g.break_before)
+        forced = L.table_breaks.get(index)
         self.y -= 6
         start = 0
         while start < n_rows:

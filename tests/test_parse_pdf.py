@@ -322,6 +322,15 @@ def test_paragraphs_joined_over_lines_and_pages_without_loss() -> None:
         assert (blocks[1].origin.page, blocks[2].origin.page) == (1, 2)  # each runs onto the next page
 
 
+def test_hyphen_ending_a_line_is_kept() -> None:
+    texts = ("事Ps-", "ab-", "A-B", "12-", "乙－", "丁—")
+    items: list[pdfgen.Item] = [pdfgen.Para("一、总体情况", align="left"), *(pdfgen.Para(t) for t in texts)]
+    data = pdfgen.layout_pdf(items)
+    for engine in AVAILABLE:
+        blocks, _ = extract_blocks(data, engine=engine)
+        assert shape(blocks) == shape(pdfgen.blocks_of(items)), engine
+
+
 def test_characters_drawn_twice_are_read_once() -> None:
     items: list[pdfgen.Item] = [
         pdfgen.Para("某某局2024年政府信息公开工作年度报告", align="center", size=20, doubled=True),

@@ -577,6 +577,8 @@ class _PdfiumPage:
                 continue  # a space or line break pdfium made up; spaces are ours to infer
             if raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
                 code = _UNMAPPED
+            elif code == 2 and raw.FPDFText_IsHyphen(tp, i) == 1:
+                code = 0x2D  # pdfium writes a hyphen ending a line as U+0002: it was drawn as "-"
             elif code < 32 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF):
                 continue
             if not raw.FPDFText_GetLooseCharBox(tp, i, box):
