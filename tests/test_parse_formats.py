@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from parse_helpers import sample_report
 
 from gov_disclosure.parse import parse
 from gov_disclosure.parse.doc import Limits, Paragraph, TableBlock
@@ -14,6 +13,7 @@ from gov_disclosure.parse.markdown import read as read_markdown
 from gov_disclosure.parse.text import read as read_text
 from gov_disclosure.parse.text import split_row
 from gov_disclosure.render import render
+from parse_helpers import sample_report
 
 L = Limits()
 
@@ -43,7 +43,8 @@ def test_flat_text_every_line_is_a_paragraph_or_a_row():
     table = doc.blocks[3]
     assert isinstance(table, TableBlock)
     assert [[c.text for c in row] for row in table.rows] == [["规章", "1"], ["行政许可", "2"]]
-    assert table.rows[1][1].origin.line == 7 and table.rows[1][1].origin.col == 1
+    # Line-based tables locate a cell by its line (and table and row), not by column.
+    assert (table.rows[1][1].origin.line, table.rows[1][1].origin.row, table.rows[1][1].origin.col) == (7, 1, None)
     assert not doc.signoff_marked
 
 
@@ -147,7 +148,11 @@ def test_html_spans_and_nested_cells():
     )
     result = parse(page, agency="某局", year=2024)
     r = result.report.review_litigation
-    assert (r.reconsideration.upheld, r.litigation_direct.upheld, r.litigation_after_review.total) == (0, 5, 14)
+    assert (r.reconsideration.upheld, r.litigation_direct.upheld, r.litigation_after_review.total) == (
+        0,
+        5,
+        14,
+    )
 
 
 def test_html_layout_table_is_read_as_containers():
@@ -170,7 +175,9 @@ def test_html_skips_scripts_and_chrome():
 
 
 def test_html_title_from_the_page_title_when_the_body_has_none():
-    page = _html("<p>一、总体情况</p><p>正文。</p>", head="<title>某局2024年政府信息公开工作年度报告_某局网站</title>")
+    page = _html(
+        "<p>一、总体情况</p><p>正文。</p>", head="<title>某局2024年政府信息公开工作年度报告_某局网站</title>"
+    )
     meta = parse(page).report.meta
     assert (meta.agency, meta.year, meta.title) == ("某局", 2024, None)
 
@@ -207,7 +214,9 @@ def test_docx_styles_and_merged_cells():
         d.add_paragraph("小节正文。")
         d.add_paragraph("三、收到和处理政府信息公开申请情况", style="Heading 1")
         t = d.add_table(rows=4, cols=10)
-        t.cell(0, 0).merge(t.cell(2, 2)).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+        t.cell(0, 0).merge(
+            t.cell(2, 2)
+        ).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
         t.cell(0, 3).merge(t.cell(0, 9)).text = "申请人情况"
         t.cell(1, 3).merge(t.cell(2, 3)).text = "自然人"
         t.cell(1, 4).merge(t.cell(1, 8)).text = "法人或其他组织"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from parse_helpers import SEED
 
 from gov_disclosure import form
 from gov_disclosure.cells import cells
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.parse import parse
+from parse_helpers import SEED
 
 REGION = "西藏自治区山南市乃东区"
 

@@ -121,8 +121,15 @@ def test_read_count(raw, value):
 
 @pytest.mark.parametrize(
     ("raw", "problem"),
-    [("abc", "not-a-number"), ("1.5", "not-integer"), ("3.0", "not-integer"), ("十", "not-a-number"),
-     ("1,23", "not-a-number"), ("9" * 41, "too-long"), ("12元", "not-a-number")],
+    [
+        ("abc", "not-a-number"),
+        ("1.5", "not-integer"),
+        ("3.0", "not-integer"),
+        ("十", "not-a-number"),
+        ("1,23", "not-a-number"),
+        ("9" * 41, "too-long"),
+        ("12元", "not-a-number"),
+    ],
 )
 def test_read_count_problems(raw, problem):
     assert read_count(raw) == (None, problem)
@@ -130,8 +137,17 @@ def test_read_count_problems(raw, problem):
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("1.50", Decimal("1.50")), ("3", Decimal("3")), ("1,234.5", Decimal("1234.5")), ("12.5万元", Decimal("12.5")),
-     ("１．５", Decimal("1.5")), (".5", Decimal("0.5")), ("—", None), ("", None), ("-2.5", Decimal("-2.5"))],
+    [
+        ("1.50", Decimal("1.50")),
+        ("3", Decimal("3")),
+        ("1,234.5", Decimal("1234.5")),
+        ("12.5万元", Decimal("12.5")),
+        ("１．５", Decimal("1.5")),
+        (".5", Decimal("0.5")),
+        ("—", None),
+        ("", None),
+        ("-2.5", Decimal("-2.5")),
+    ],
 )
 def test_read_amount(raw, value):
     got, problem = read_amount(raw)
@@ -160,8 +176,16 @@ def test_read_amount_keeps_digits(d):
 
 @pytest.mark.parametrize(
     "text",
-    ["2025年1月27日", "二〇二五年一月二十七日", "二○二五年一月二十七日", "2025-01-27", "2025/1/27", "2025.1.27",
-     "２０２５年１月２７日", " 2025 年 1 月 27 日 "],
+    [
+        "2025年1月27日",
+        "二〇二五年一月二十七日",
+        "二○二五年一月二十七日",
+        "2025-01-27",
+        "2025/1/27",
+        "2025.1.27",
+        "２０２５年１月２７日",
+        " 2025 年 1 月 27 日 ",
+    ],
 )
 def test_read_date_forms(text):
     assert read_date(text) == (_dt.date(2025, 1, 27), True)
@@ -175,8 +199,12 @@ def test_read_date_invalid_and_not_dates():
 
 @pytest.mark.parametrize(
     "text",
-    ["报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。", "统计期限为2024年1月1日至12月31日。",
-     "本报告统计时限为二〇二四年一月一日至二〇二四年十二月三十一日。", "统计期间：2024年1月1日—2024年12月31日"],
+    [
+        "报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。",
+        "统计期限为2024年1月1日至12月31日。",
+        "本报告统计时限为二〇二四年一月一日至二〇二四年十二月三十一日。",
+        "统计期间：2024年1月1日—2024年12月31日",
+    ],
 )
 def test_find_period(text):
     assert find_period(text) == (_dt.date(2024, 1, 1), _dt.date(2024, 12, 31))

@@ -2,7 +2,8 @@
 
 Each format carries a different part of a report (``docs/render.md`` *What round-trips*, ``docs/parse.md``):
 
-- all formats: texts without control characters other than ``\\n``, without leading or trailing white space;
+- all formats: texts without control characters other than ``\\n`` and without U+FFFE/U+FFFF (the renderers
+  write U+FFFD for them), without leading or trailing white space;
 - text: no ``\\n`` anywhere; at least one paragraph (a text with no indented line is read as a flat copy);
   names and sub-headings without ``|``; the agency and year only through the title (no custom title);
 - text and Markdown: the kind of agency is what its name tells (:func:`~gov_disclosure.parse.guess_kind`), no
@@ -29,6 +30,7 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def _text(*, newlines: bool, max_size: int = 40) -> st.SearchStrategy[str]:
     chars = st.characters(
         exclude_categories=("Cs", "Cc"),
+        exclude_characters="\ufffe\uffff",
         include_characters="\n" if newlines else None,
     )
     return st.text(chars, min_size=1, max_size=max_size).map(str.strip).filter(bool)
@@ -39,15 +41,21 @@ _SUFFIXES = ["人民政府", "区人民政府", "镇人民政府", "局", "委�
 #: Agency, issuer and sub-heading names as real reports have them (CJK, sometimes digits or Latin letters).
 ORG_NAMES = st.builds(
     lambda head, tail: head + tail,
-    st.text(st.one_of(_CJK, st.sampled_from("ABC123（）")), min_size=1, max_size=10).map(str.strip).filter(bool),
+    st.text(st.one_of(_CJK, st.sampled_from("ABC123（）")), min_size=1, max_size=10)
+    .map(str.strip)
+    .filter(bool),
     st.sampled_from(_SUFFIXES),
 )
 
 
 def _has_paragraph(r: Report) -> bool:
     narratives = [getattr(r, n) for n in ("overview", "problems", "other_matters")]
-    narratives += [getattr(r, f"{n}_text") for n in ("active_disclosure", "applications", "review_litigation")]
-    return bool(r.preamble) or any(n.paragraphs or any(s.paragraphs for s in n.subsections) for n in narratives)
+    narratives += [
+        getattr(r, f"{n}_text") for n in ("active_disclosure", "applications", "review_litigation")
+    ]
+    return bool(r.preamble) or any(
+        n.paragraphs or any(s.paragraphs for s in n.subsections) for n in narratives
+    )
 
 
 def _visible_only(r: Report) -> Report:
@@ -60,7 +68,9 @@ def _visible_only(r: Report) -> Report:
     meta = attrs.evolve(meta, kind=guess_kind(meta.agency) or AgencyKind.OTHER, region=None)
     r = attrs.evolve(r, meta=meta, preamble=preamble)
     if not _has_paragraph(r):
-        r = attrs.evolve(r, other_matters=Narrative(paragraphs=("无。",), subsections=r.other_matters.subsections))
+        r = attrs.evolve(
+            r, other_matters=Narrative(paragraphs=("无。",), subsections=r.other_matters.subsections)
+        )
     return r
 
 
@@ -70,7 +80,9 @@ def _check(report: Report, fmt: str) -> None:
     assert result.report == report, result.codes()
     assert render(result.report, fmt) == out
     assert result.template == "2021"
-    assert not [f for f in result.findings if f.code.startswith(("parse.bad-", "parse.missing-", "parse.unknown"))]
+    assert not [
+        f for f in result.findings if f.code.startswith(("parse.bad-", "parse.missing-", "parse.unknown"))
+    ]
 
 
 @SETTINGS

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from parse_helpers import DATA, sample_report
 
 from gov_disclosure import form
 from gov_disclosure.cells import cell_refs, cells, get_cell, replace_cell
 from gov_disclosure.model import AgencyKind, Narrative, Report, Subsection
 from gov_disclosure.parse import parse
+from parse_helpers import DATA, sample_report
 
 
 def zeros(report: Report) -> Report:
@@ -31,7 +31,10 @@ def fold_narrative(report: Report) -> Report:
         return Narrative(
             paragraphs=tuple(p.translate(table) for p in x.paragraphs),
             subsections=tuple(
-                Subsection(heading=s.heading.translate(table), paragraphs=tuple(p.translate(table) for p in s.paragraphs))
+                Subsection(
+                    heading=s.heading.translate(table),
+                    paragraphs=tuple(p.translate(table) for p in s.paragraphs),
+                )
                 for s in x.subsections
             ),
         )
@@ -39,7 +42,9 @@ def fold_narrative(report: Report) -> Report:
     return attrs.evolve(report, overview=n(report.overview), problems=n(report.problems))
 
 
-@pytest.mark.parametrize("name", ["chrome.html", "gbk.html", "gbk-nometa.html", "fullwidth.txt", "flattened.md"])
+@pytest.mark.parametrize(
+    "name", ["chrome.html", "gbk.html", "gbk-nometa.html", "fullwidth.txt", "flattened.md"]
+)
 def test_variant_reads_exactly(name):
     result = parse(DATA / name)
     assert result.report == sample_report()
@@ -51,7 +56,10 @@ def test_folded_flat_copy_like_the_seed():
     """No title, NFKC-folded labels, "—", "/", "无" blanks, "1,200", "七、总计", "结转下一年度", broken labels."""
     result = parse(DATA / "folded.txt")
     assert result.report == fold_narrative(sample_report())
-    assert sorted(f.args["field"] for f in result.findings if f.code == "parse.meta-inferred") == ["agency", "year"]
+    assert sorted(f.args["field"] for f in result.findings if f.code == "parse.meta-inferred") == [
+        "agency",
+        "year",
+    ]
     assert [f.code for f in result.findings if f.code != "parse.meta-inferred"] == []
     src = result.source_map
     assert src[("二", "行政许可", "本年处理决定数量")].text == "1,200"
@@ -100,21 +108,34 @@ def test_truncated_inside_table_three():
     assert report.meta.agency == expected.meta.agency and report.meta.year == 2023
     assert report.overview == expected.overview
     assert report.active_disclosure == expected.active_disclosure
-    read = ["received", "carried_over", "disclosed", "partly_disclosed", "withheld_state_secret",
-            "withheld_prohibited", "withheld_security", "withheld_third_party"]
+    read = [
+        "received",
+        "carried_over",
+        "disclosed",
+        "partly_disclosed",
+        "withheld_state_secret",
+        "withheld_prohibited",
+        "withheld_security",
+        "withheld_third_party",
+    ]
     for rid in read:
         assert report.applications.row(rid) == expected.applications.row(rid)
     missing = [f for f in result.findings if f.code == "parse.missing-row"]
     assert [f.location.row for f in missing] == [r.id for r in form.APPLICATIONS.rows if r.id not in read]
     assert {f.location.table for f in missing} == {"三"}
     assert "5.属于三类内部事务信息" in missing[0].message("zh")
-    assert missing[0].cells == tuple(("三", "5.属于三类内部事务信息", c.label) for c in form.APPLICATIONS.blocks[0].columns)
+    assert missing[0].cells == tuple(
+        ("三", "5.属于三类内部事务信息", c.label) for c in form.APPLICATIONS.blocks[0].columns
+    )
     codes = result.codes()
     assert codes.count("parse.missing-table") == 1  # table 四
     assert {f.args["heading"] for f in result.findings if f.code == "parse.missing-section"} == {
         s.heading for s in form.SECTIONS[3:]
     }
-    assert {f.args["field"] for f in result.findings if f.code == "parse.meta-missing"} == {"published", "issuer"}
+    assert {f.args["field"] for f in result.findings if f.code == "parse.meta-missing"} == {
+        "published",
+        "issuer",
+    }
     for r in form.APPLICATIONS.rows:
         if r.id not in read:
             assert report.applications.row(r.id).natural_person is None
@@ -150,7 +171,10 @@ def test_template_2019():
     assert (r.reconsideration.upheld, r.reconsideration.pending, r.reconsideration.total) == (5, 2, 7)
     assert (r.litigation_direct.upheld, r.litigation_direct.total) == (8, 9)
     assert report.meta.kind is AgencyKind.DEPARTMENT
-    assert (report.meta.period_start, report.meta.period_end) == (_dt.date(2019, 1, 1), _dt.date(2019, 12, 31))
+    assert (report.meta.period_start, report.meta.period_end) == (
+        _dt.date(2019, 1, 1),
+        _dt.date(2019, 12, 31),
+    )
 
 
 def test_bad_numbers_are_quoted_and_located():

@@ -53,6 +53,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
 from attrs import define, frozen
@@ -224,19 +225,33 @@ def _grid(table: TableBlock, limits: Limits, notes: list[Finding]) -> list[list[
     grid: list[list[_G | None]] = [[] for _ in rows]
     total = 0
     n_rows = len(rows)
+    max_span = limits.max_span
     for r, row in enumerate(rows):
         c = 0
         line = grid[r]
         for cell in row:
-            while c < len(line) and line[c] is not None:
+            n = len(line)
+            while c < n and line[c] is not None:
                 c += 1
-            rs = max(1, min(cell.rowspan, limits.max_span, n_rows - r))
-            cs = max(1, min(cell.colspan, limits.max_span))
+            labels = _cell_labels(cell.text)
+            rs, cs = cell.rowspan, cell.colspan
+            if rs == 1 and cs == 1:
+                total += 1
+                if total > limits.max_cells:
+                    notes.append(_too_many_cells(limits))
+                    return [[g if g is not None else _HOLE for g in ln] for ln in grid]
+                if c == n:
+                    line.append(_G(cell, False, labels))
+                else:
+                    line[c] = _G(cell, False, labels)
+                c += 1
+                continue
+            rs = max(1, min(rs, max_span, n_rows - r))
+            cs = max(1, min(cs, max_span))
             total += rs * cs
             if total > limits.max_cells:
                 notes.append(_too_many_cells(limits))
                 return [[g if g is not None else _HOLE for g in ln] for ln in grid]
-            labels = _cell_labels(cell.text)
             for dr in range(rs):
                 target = grid[r + dr]
                 need = c + cs - len(target)
@@ -300,7 +315,9 @@ class _Row:
     fuzzy: tuple[str, str] | None = None
 
 
+@lru_cache(maxsize=8192)
 def _cell_labels(text: str) -> tuple[Label, ...]:
+    """The meanings of a cell's text as a label (``()`` for numbers, blanks and other text)."""
     if not text or _CJK_RE.search(text) is None:
         return ()
     return LABELS.get(label_key(text), ())
@@ -469,12 +486,14 @@ def _positions(
 # Tables
 
 
-@frozen
-class _Col:
+class _Col(NamedTuple):
+    """A column as the reader needs it: id, official label, unit, table-四 block, and the cell's address."""
+
     id: str
     label: str
     unit: str
-    block: str | None = None
+    block: str | None
+    address: tuple[str, str, str]
 
 
 def _build_targets() -> dict[tuple[str, str], tuple[str, str, tuple[_Col, ...]]]:
@@ -483,7 +502,11 @@ def _build_targets() -> dict[tuple[str, str], tuple[str, str, tuple[_Col, ...]]]
         for b in t.blocks:
             for r in b.rows:
                 key = (t.id, b.id if t.id == "四" else r.id)
-                out[key] = (b.id, r.label, tuple(_Col(c.id, c.label, r.unit) for c in b.columns))
+                out[key] = (
+                    b.id,
+                    r.label,
+                    tuple(_Col(c.id, c.label, r.unit, None, (t.id, r.label, c.label)) for c in b.columns),
+                )
     return out
 
 
@@ -492,7 +515,9 @@ _TARGETS: Final = _build_targets()
 
 
 _T4_ALL: Final = [
-    _Col(c.id, c.label, "count", b.id) for b in form.REVIEW_LITIGATION.blocks for c in b.columns
+    _Col(c.id, c.label, "count", b.id, ("四", b.rows[0].label, c.label))
+    for b in form.REVIEW_LITIGATION.blocks
+    for c in b.columns
 ]
 
 
@@ -773,7 +798,7 @@ class _TableReader:
         extra: Sequence[_G],
         row: _Row,
     ) -> None:
-        raw = tuple(g.cell.text if g is not None else "" for g in picked)
+        raw = tuple([g.cell.text if g is not None else "" for g in picked])
         seen = self.rows_read.get((table, target))
         if seen is not None:
             if tuple(fold(v).strip() for v in seen) != tuple(fold(v).strip() for v in raw):
@@ -796,7 +821,7 @@ class _TableReader:
                 missing.append(col)
                 continue
             text = g.cell.text
-            address = (table, row_label, col.label)
+            address = col.address
             entries[address] = SourceEntry(text, g.cell.origin)
             value: CellValue
             if col.unit == "amount":
@@ -1023,15 +1048,20 @@ class _Assembler:
 
     # -- structure ------------------------------------------------------------------------------------
     def _find_headings(self) -> dict[int, tuple[str, str]]:
-        strong: dict[str, int] = {}
-        weak: dict[str, int] = {}
+        found: list[tuple[int, str, bool, int | None]] = []
         for i, b in enumerate(self.blocks):
             if not isinstance(b, Paragraph):
                 continue
             h = _heading_of(b)
-            if h is None:
-                continue
-            sid, is_strong = h
+            if h is not None:
+                found.append((i, h[0], h[1], b.level))
+        # A document whose markup puts section headings at level 2 (Markdown ##, HTML <h2>, Word "Heading 1")
+        # has its sub-headings at other levels: only level-2 headings are sections there.
+        if any(is_strong and level == 2 for _, _, is_strong, level in found):
+            found = [f for f in found if f[3] == 2]
+        strong: dict[str, int] = {}
+        weak: dict[str, int] = {}
+        for i, sid, is_strong, _ in found:
             target = strong if is_strong else weak
             target.setdefault(sid, i)
         chosen = dict(strong)

@@ -76,7 +76,7 @@ CODES = (
     ),
     define(
         "parse.missing-row",
-        _E,
+        _W,
         title_zh="缺少表格行",
         title_en="Table row not found",
         template_zh="表{table}中没有找到“{row_label}”行，其单元格按空白处理",
@@ -85,7 +85,7 @@ CODES = (
     ),
     define(
         "parse.missing-cell",
-        _W,
+        _N,
         title_zh="缺少单元格",
         title_en="Cells missing from a row",
         template_zh="表{table}“{row_label}”行缺少单元格：{columns}，按空白处理",

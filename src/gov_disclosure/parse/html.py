@@ -264,8 +264,7 @@ class _Reader:
             cells: list[Cell] = []
             r = len(rows)
             for cell in tr:
-                tag = _tag(cell)
-                if tag not in ("td", "th"):
+                if cell.tag not in ("td", "th"):
                     continue
                 text = _inline_text(cell, self.limits)
                 if len(text) > _MAX_CELL_TEXT:

@@ -25,7 +25,7 @@ from typing import Final
 from ..findings import Finding, make
 from .decode import decode
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
-from .text import Bounds
+from .text import Bounds, row_cells
 
 __all__ = ["inline", "read"]
 
@@ -83,6 +83,14 @@ def _split_cells(line: str, max_cells: int = 500) -> list[str]:
         if not m.group(2):
             break
     return cells
+
+
+_MARKUP_RE: Final = re.compile(r"[\\&<*_`\[!]")
+
+
+def _cell_text(raw: str) -> str:
+    """A table cell's text (inline Markdown is undone only when the cell holds some)."""
+    return inline(raw).strip() if _MARKUP_RE.search(raw) else raw
 
 
 def _is_delimiter(line: str) -> bool:
@@ -184,16 +192,8 @@ def read(data: bytes | str, limits: Limits) -> Document:
                 if not bounds.exhausted and not _is_delimiter(lines[i]):
                     texts = _split_cells(lines[i], limits.max_row_cells)
                     if bounds.take(len(texts)):
-                        r = len(rows)
-                        rows.append(
-                            tuple(
-                                Cell(
-                                    text=inline(t).strip(),
-                                    origin=Origin(line=i + 1, table=n_tables, row=r, col=c),
-                                )
-                                for c, t in enumerate(texts)
-                            )
-                        )
+                        origin = Origin(line=i + 1, table=n_tables, row=len(rows))
+                        rows.append(row_cells([_cell_text(t) for t in texts], origin))
                 i += 1
             blocks.append(TableBlock(rows=tuple(rows), origin=Origin(line=first, table=n_tables)))
             n_tables += 1

@@ -28,7 +28,7 @@ from ..findings import Finding, make
 from .decode import decode
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
 
-__all__ = ["Bounds", "read", "split_row"]
+__all__ = ["Bounds", "read", "row_cells", "split_row"]
 
 _INDENT: Final = "\u3000\u3000"
 _MAX_SIGNOFF_LINES: Final = 3
@@ -103,13 +103,7 @@ def read(data: bytes | str, limits: Limits) -> Document:
                 first_row_line = number
             texts = [] if bounds.exhausted else split_row(line, limits.max_row_cells)
             if texts and bounds.take(len(texts)):
-                r = len(rows)
-                rows.append(
-                    tuple(
-                        Cell(text=t, origin=Origin(line=number, table=n_tables, row=r, col=c))
-                        for c, t in enumerate(texts)
-                    )
-                )
+                rows.append(row_cells(texts, Origin(line=number, table=n_tables, row=len(rows))))
             seen_content = True
             continue
         flush()
@@ -123,6 +117,21 @@ def read(data: bytes | str, limits: Limits) -> Document:
         seen_content = True
     flush()
     return Document(blocks=tuple(blocks), findings=(*findings, *bounds.findings), signoff_marked=indented)
+
+
+def row_cells(texts: list[str], origin: Origin) -> tuple[Cell, ...]:
+    """The cells of one row of a line-based table: they share the row's origin (line, table, row), and the
+    empty cells of a row are one object (cells are immutable values)."""
+    empty: Cell | None = None
+    out: list[Cell] = []
+    for t in texts:
+        if t:
+            out.append(Cell(text=t, origin=origin))
+        else:
+            if empty is None:
+                empty = Cell(text="", origin=origin)
+            out.append(empty)
+    return tuple(out)
 
 
 class Bounds:
