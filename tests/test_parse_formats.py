@@ -44,7 +44,8 @@ def test_flat_text_every_line_is_a_paragraph_or_a_row():
     assert isinstance(table, TableBlock)
     assert [[c.text for c in row] for row in table.rows] == [["规章", "1"], ["行政许可", "2"]]
     # Line-based tables locate a cell by its line (and table and row), not by column.
-    assert (table.rows[1][1].origin.line, table.rows[1][1].origin.row, table.rows[1][1].origin.col) == (7, 1, None)
+    origin = table.rows[1][1].origin
+    assert (origin.line, origin.row, origin.col) == (7, 1, None)
     assert not doc.signoff_marked
 
 

@@ -129,8 +129,8 @@ class Document:
     #: ``published``, ``issuer``, ``period_start``, ``period_end`` (ISO dates), values as strings or ``None``.
     #: When present it is authoritative for the fields it lists.
     meta: Mapping[str, str | None] | None = None
-    #: True when the format marks the sign-off explicitly (our own renderings; Markdown with a thematic break):
-    #: then only paragraphs with ``role="signoff"`` are the sign-off, and none is guessed from the text.
+    #: True when the format marks the sign-off explicitly (our own renderings; Markdown with a thematic
+    #: break): then only paragraphs with ``role="signoff"`` are the sign-off, none is guessed from the text.
     signoff_marked: bool = False
     #: True when the input could not be read at all (not a zip, too large…): the assembler adds nothing.
     unreadable: bool = False
