@@ -739,3 +739,31 @@ def test_pdfium_without_a_cjk_font_reads_pages_again() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("ok")
+
+
+def test_a_bad_number_in_a_pdf_cell_names_its_page() -> None:
+    """A table cell that is not a number gives parse.bad-number located by row, column and page."""
+    import attrs
+
+    from gov_disclosure.examples import naidong_2024
+
+    r = naidong_2024()
+    items = pdfgen.report_items(r)
+    target = form.APPLICATIONS.rows[0].label
+    edited: list[pdfgen.Item] = []
+    for item in items:
+        if isinstance(item, pdfgen.Grid) and any(c.text == target for row in item.rows for c in row):
+            rows = []
+            for row in item.rows:
+                if row and row[0].text == target:
+                    row = (row[0], attrs.evolve(row[1], text="abc"), *row[2:])
+                rows.append(row)
+            item = pdfgen.Grid(rows=tuple(rows), widths=item.widths, header_rows=item.header_rows)
+        edited.append(item)
+    result = parse_pdf(pdfgen.layout_pdf(edited), agency="乃东区人民政府", year=2024)
+    bad = [f for f in result.findings if f.code == "parse.bad-number"]
+    assert len(bad) == 1
+    loc = bad[0].location
+    assert (loc.table, loc.row, loc.column) == ("三", "received", "natural_person")
+    assert loc.page is not None and loc.page >= 1
+    assert f"第{loc.page}页" in bad[0].message("zh")

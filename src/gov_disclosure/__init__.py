@@ -29,8 +29,9 @@ from .model import (
 )
 
 # ``render`` and ``parse`` name both a subpackage and its entry function. Binding the functions here, once the
-# subpackages are imported, keeps ``gov_disclosure.render`` the function: the import system sets a package
-# attribute only when it first imports the subpackage.
+# subpackages are imported, keeps ``gov_disclosure.render`` and ``gov_disclosure.parse`` the functions: the
+# import system sets a package attribute only when it first imports the subpackage.
+from .parse import ParseResult, parse
 from .render import render
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from .consolidate import Consolidation, consolidate
     from .findings import Finding, Location, Severity
     from .ledger import tabulate
-    from .parse import ParseResult, parse
 
 __version__ = "0.1.0"
 
@@ -65,8 +65,6 @@ _LAZY = {
     "Location": "findings",
     "Severity": "findings",
     "tabulate": "ledger",
-    "parse": "parse",
-    "ParseResult": "parse",
 }
 
 

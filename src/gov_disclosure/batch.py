@@ -237,8 +237,6 @@ def load(
     return Loaded(report=parsed.report, format=fmt, findings=parsed.findings, structure=parsed.structure)
 
 
-
-
 def _has_cjk_keys(data: Mapping[str, Any]) -> bool:
     return any(any("\u4e00" <= ch <= "\u9fff" for ch in str(k)) for k in data)
 

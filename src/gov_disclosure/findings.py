@@ -75,6 +75,8 @@ class Location:
     path: str | None = None
     #: 1-based line (text sources) or other position in the source, for parse findings.
     line: int | None = None
+    #: 1-based page of the source (PDF), for parse findings.
+    page: int | None = None
 
     def describe(self, lang: Lang = "zh") -> str:
         """A short human description, e.g. ``表三 一、本年新收政府信息公开申请数量 × 自然人``."""
@@ -87,6 +89,8 @@ class Location:
             parts.append(self.row_label)
         if self.column_label:
             parts.append(("× " if parts else "") + self.column_label)
+        if self.page is not None:
+            parts.append(f"第{self.page}页" if lang == "zh" else f"page {self.page}")
         if self.line is not None:
             parts.append(f"第{self.line}行" if lang == "zh" else f"line {self.line}")
         if not parts and self.path:

@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import types
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from ..model import AgencyKind
 from . import codes as _codes  # noqa: F401  (declares the parse.* codes for the catalogue)
@@ -119,6 +117,8 @@ def _read_front_end(fmt: str, data: bytes | str, limits: Limits) -> Document:
         from .markdown import read
     elif fmt == "html":
         from .html import read
+    elif fmt == "pdf":
+        from .pdf import read
     else:
         from .docx import read
     return read(data, limits)
@@ -189,14 +189,6 @@ def parse(
     fmt = fmt or guess_format(data, name)
     if fmt in ("docx", "pdf") and isinstance(data, str):
         raise ValueError(f"parse: a {fmt} document must be given as bytes or a path, not as str")
-    if fmt == "pdf":
-        assert isinstance(data, bytes)
-        from .pdf import extract_blocks
-
-        blocks, found = extract_blocks(data, max_bytes=max_bytes, max_pages=limits.max_pages)
-        return assemble(
-            blocks, findings=found, limits=limits, agency=agency, year=year, kind=kind, region=region
-        )
     doc = _read_front_end(fmt, data, limits)
     if doc.unreadable:
         return ParseResult(report=None, findings=doc.findings)
@@ -218,14 +210,3 @@ def _too_large(size: int, limit: int) -> ParseResult:
     from ..findings import make
 
     return ParseResult(report=None, findings=(make("parse.too-large", size=size, limit=limit),))
-
-
-class _CallableModule(types.ModuleType):
-    """``gov_disclosure.parse`` names both this subpackage and :func:`parse`: once the subpackage is imported,
-    the package attribute is the module, so the module forwards calls to :func:`parse`."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> ParseResult:
-        return parse(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -878,6 +878,7 @@ def _cell_location(table: str, row: str, row_label: str, col: _Col, origin: Orig
         column_label=col.label,
         path=path,
         line=origin.line,
+        page=origin.page,
     )
 
 
