@@ -28,13 +28,6 @@ from gov_disclosure.findings import Severity, catalogue
 from gov_disclosure.model import ActiveDisclosure, DocumentCounts, Meta, Narrative, Report
 from gov_disclosure.strategies import reports
 
-try:
-    from gov_disclosure.checks import check as _check  # noqa: F401
-
-    HAS_CHECKS = True
-except ImportError:
-    HAS_CHECKS = False
-
 NAMES = st.text(alphabet="甲乙丙丁戊己庚辛壬癸", min_size=1, max_size=6)
 
 
@@ -398,7 +391,6 @@ def test_catalogue_lists_the_cross_year_codes() -> None:
             assert entry.title_zh and entry.title_en and entry.basis, code
 
 
-@pytest.mark.skipif(not HAS_CHECKS, reason="gov_disclosure.checks not available yet")
 def test_check_with_previous_runs_the_cross_year_rules() -> None:
     import gov_disclosure
 

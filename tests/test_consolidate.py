@@ -31,12 +31,6 @@ from gov_disclosure.model import (
 )
 from gov_disclosure.strategies import reports
 
-try:
-    from gov_disclosure.checks import check as _check  # noqa: F401
-
-    HAS_CHECKS = True
-except ImportError:
-    HAS_CHECKS = False
 NAMES = st.text(alphabet="甲乙丙丁戊己庚辛壬癸", min_size=1, max_size=6)
 SMALL_REPORTS = reports(max_count=1000, text=st.just("正文。"), names=NAMES, years=(2024, 2024))
 
@@ -141,7 +135,6 @@ def test_consolidation_of_consistent_reports_is_consistent(us: list[Report]) -> 
     assert result.included == tuple(u.meta.agency for u in us)
 
 
-@pytest.mark.skipif(not HAS_CHECKS, reason="gov_disclosure.checks not available yet")
 @settings(max_examples=15, deadline=None)
 @given(units(max_size=4))
 def test_consolidation_passes_check(us: list[Report]) -> None:
@@ -334,8 +327,7 @@ def test_unit_with_own_errors_is_included_but_flagged() -> None:
     [finding] = [f for f in result.findings() if f.code == "consolidate.unit-errors"]
     assert finding.severity is Severity.WARNING
     assert finding.message() == "单位“乙”的报告表格有错误（t3.balance），其数据已计入合计，请先核实"
-    if HAS_CHECKS:
-        assert {f.code for f in result.flagged[0].findings} >= {"t3.balance"}
+    assert {f.code for f in result.flagged[0].findings} >= {"t3.balance"}
 
 
 def test_every_kind_of_table_error_is_flagged() -> None:
@@ -471,7 +463,6 @@ def test_catalogue_lists_the_consolidation_codes() -> None:
         assert cat[code].severity is Severity.WARNING
 
 
-@pytest.mark.skipif(not HAS_CHECKS, reason="gov_disclosure.checks not available yet")
 def test_check_with_units_reports_mismatches() -> None:
     import gov_disclosure
 

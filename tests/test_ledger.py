@@ -10,16 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import form
+from gov_disclosure.checks import check
 from gov_disclosure.compare import xyear_findings
 from gov_disclosure.ledger import LedgerError, LedgerProblem, LedgerRecord, tabulate
 from gov_disclosure.model import ApplicantCounts, Applications, Meta, Report
-
-try:
-    from gov_disclosure.checks import check
-
-    HAS_CHECKS = True
-except ImportError:
-    HAS_CHECKS = False
 
 YEAR = 2024
 D = dt.date
@@ -82,9 +76,8 @@ def in_year(r: LedgerRecord, year: int) -> bool:
 def test_tabulate_passes_every_table_rule(ledger: list[LedgerRecord], blanks: bool) -> None:
     apps = tabulate(ledger, YEAR, blanks=blanks)
     assert t3_rule_errors(apps) == []
-    if HAS_CHECKS:
-        result = check(Report(meta=Meta(agency="某局", year=YEAR), applications=apps))
-        assert [f.code for f in result.findings if f.code.startswith("t3.")] == []
+    result = check(Report(meta=Meta(agency="某局", year=YEAR), applications=apps))
+    assert [f.code for f in result.findings if f.code.startswith("t3.")] == []
 
 
 @settings(max_examples=80, deadline=None)

@@ -117,8 +117,6 @@ def _read_front_end(fmt: str, data: bytes | str, limits: Limits) -> Document:
         from .markdown import read
     elif fmt == "html":
         from .html import read
-    elif fmt == "pdf":
-        from .pdf import read
     else:
         from .docx import read
     return read(data, limits)
@@ -189,6 +187,19 @@ def parse(
     fmt = fmt or guess_format(data, name)
     if fmt in ("docx", "pdf") and isinstance(data, str):
         raise ValueError(f"parse: a {fmt} document must be given as bytes or a path, not as str")
+    if fmt == "pdf":
+        from .pdf import parse_pdf
+
+        assert isinstance(data, bytes)
+        return parse_pdf(
+            data,
+            max_pages=limits.max_pages,
+            max_bytes=max_bytes,
+            agency=agency,
+            year=year,
+            kind=kind,
+            region=region,
+        )
     doc = _read_front_end(fmt, data, limits)
     if doc.unreadable:
         return ParseResult(report=None, findings=doc.findings)
