@@ -87,7 +87,7 @@ def test_section_order() -> None:
     assert f.message("zh") == "各部分的顺序为一、三、二、四、五、六，应为一、二、三、四、五、六"
     assert (
         f.message("en")
-        == "The sections appear in the order 一、三、二、四、五、六; expected 一、二、三、四、五、六"
+        == "The sections appear in the order 一, 三, 二, 四, 五, 六; expected 一, 二, 三, 四, 五, 六"
     )
     assert result.valid
 

@@ -140,3 +140,16 @@ def test_finding_to_dict_and_waive() -> None:
     assert d["waived"] == "原文如此"
     assert d["message"].endswith("(waived: 原文如此)")
     assert d["location"] == {"table": "二", "row": "penalty", "column": "decisions"}
+
+
+def test_list_arguments_are_joined_in_the_message_language() -> None:
+    """A list argument reads as a Chinese list in zh and as a comma list in en."""
+    import gov_disclosure.parse  # noqa: F401  (defines the parse.* codes)
+    from gov_disclosure.findings import make
+
+    f = make("parse.missing-cell", table="三", row_label="四、结转下年度继续办理", columns=["自然人", "其他"])
+    assert f.message("zh") == "表三“四、结转下年度继续办理”行缺少单元格：自然人、其他，按空白处理"
+    assert (
+        f.message("en")
+        == "Row 四、结转下年度继续办理 of table 三 lacks the cells 自然人, 其他; they are blank"
+    )

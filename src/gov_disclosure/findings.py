@@ -301,9 +301,10 @@ class _SafeArgs(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _fmt(value: Any) -> Any:
+def _fmt(value: Any, lang: Lang = "zh") -> Any:
+    """A list argument as text: joined with 、 in Chinese, with ", " in English."""
     if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
+        return ("、" if lang == "zh" else ", ").join(str(v) for v in value)
     return value
 
 
@@ -334,7 +335,7 @@ class Finding:
         """The message rendered from the catalogue template and ``args``."""
         entry = info(self.code)
         template = entry.template_zh if lang == "zh" else entry.template_en
-        values = _SafeArgs({k: _fmt(v) for k, v in self.args.items()})
+        values = _SafeArgs({k: _fmt(v, lang) for k, v in self.args.items()})
         values.setdefault("location", self.location.describe(lang))
         text = template.format_map(values)
         if self.waived is not None:
