@@ -194,3 +194,29 @@ def test_truncated_docx():
 def test_str_for_docx_is_a_documented_value_error():
     with pytest.raises(ValueError):
         parse("PK", fmt="docx")
+
+
+def test_tables_beyond_the_limit_are_skipped_with_one_finding() -> None:
+    """HTML and DOCX readers stop taking tables at ``Limits.max_tables`` and say so once."""
+    import io
+
+    import docx as python_docx
+
+    from gov_disclosure.parse import docx as docx_reader
+    from gov_disclosure.parse import html as html_reader
+    from gov_disclosure.parse.doc import Limits, TableBlock
+
+    limits = Limits(max_tables=2)
+    page = "<html><body>" + "<table><tr><td>1</td></tr></table>" * 5 + "</body></html>"
+    doc = html_reader.read(page.encode(), limits)
+    assert sum(isinstance(b, TableBlock) for b in doc.blocks) == 2
+    assert [f.code for f in doc.findings].count("parse.too-complex") == 1
+
+    d = python_docx.Document()
+    for _ in range(5):
+        d.add_table(rows=1, cols=1).cell(0, 0).text = "1"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = docx_reader.read(buf.getvalue(), limits)
+    assert sum(isinstance(b, TableBlock) for b in doc.blocks) == 2
+    assert [f.code for f in doc.findings].count("parse.too-complex") == 1

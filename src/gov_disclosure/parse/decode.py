@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ..findings import Finding, make
+
+if TYPE_CHECKING:
+    from .doc import Limits
 
 __all__ = ["declared_charset", "decode"]
 
@@ -57,3 +60,23 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, tuple[Finding
         except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("utf-8", "replace"), (make("parse.bad-encoding", used="UTF-8"),)
+
+
+def read_lines(data: bytes | str, limits: Limits) -> tuple[list[str], tuple[Finding, ...]]:
+    """A line-based source (text, Markdown) as lines: decoded, BOM and ``\\r`` dropped, at most
+    ``limits.max_lines`` lines (a ``parse.too-complex`` finding when there were more)."""
+    findings: tuple[Finding, ...] = ()
+    if isinstance(data, bytes):
+        text, findings = decode(data)
+    else:
+        text = data
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n", limits.max_lines)]
+    if len(lines) > limits.max_lines:
+        lines.pop()
+        findings = (
+            *findings,
+            make("parse.too-complex", what="行数", what_en="The number of lines", limit=limits.max_lines),
+        )
+    return lines, findings

@@ -14,7 +14,7 @@ from attrs import field, frozen
 
 from ..findings import Finding
 
-__all__ = ["Block", "Cell", "Document", "Limits", "Origin", "Paragraph", "TableBlock"]
+__all__ = ["Block", "Cell", "Document", "Limits", "Origin", "Paragraph", "TableBlock", "table_limit_reached"]
 
 
 @frozen(kw_only=True)
@@ -134,3 +134,16 @@ class Document:
     signoff_marked: bool = False
     #: True when the input could not be read at all (not a zip, too large…): the assembler adds nothing.
     unreadable: bool = False
+
+
+def table_limit_reached(count: int, limits: Limits, findings: list[Finding]) -> bool:
+    """True when ``count`` tables were already read and no more may be; the first time, a finding is added."""
+    if count < limits.max_tables:
+        return False
+    if count == limits.max_tables:
+        from ..findings import make
+
+        findings.append(
+            make("parse.too-complex", what="表格数", what_en="The number of tables", limit=limits.max_tables)
+        )
+    return True

@@ -25,7 +25,7 @@ import zipfile
 from typing import Any, Final
 
 from ..findings import Finding, make
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, table_limit_reached
 
 __all__ = ["check_zip", "read"]
 
@@ -163,16 +163,7 @@ class _Reader:
         self.blocks.append(Paragraph(text=text, level=level, role=role))
 
     def table(self, tbl: Any) -> None:
-        if self.n_tables >= self.limits.max_tables:
-            if self.n_tables == self.limits.max_tables:
-                self.findings.append(
-                    make(
-                        "parse.too-complex",
-                        what="表格数",
-                        what_en="The number of tables",
-                        limit=self.limits.max_tables,
-                    )
-                )
+        if table_limit_reached(self.n_tables, self.limits, self.findings):
             self.n_tables += 1
             return
         # First lay out every cell with its grid column, span and vertical-merge state.

@@ -36,7 +36,7 @@ from typing import Any, Final
 
 from ..findings import Finding, make
 from .decode import declared_charset, decode
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, table_limit_reached
 from .labels import HEADINGS, LABELS
 from .normalize import label_key
 
@@ -294,16 +294,7 @@ class _Reader:
             if total > self.limits.max_cells or self.total_cells + total > self.limits.max_total_cells:
                 break
         self.total_cells += total
-        if self.n_tables >= self.limits.max_tables:
-            if self.n_tables == self.limits.max_tables:
-                self.findings.append(
-                    make(
-                        "parse.too-complex",
-                        what="表格数",
-                        what_en="The number of tables",
-                        limit=self.limits.max_tables,
-                    )
-                )
+        if table_limit_reached(self.n_tables, self.limits, self.findings):
             self.n_tables += 1
             return True
         self.blocks.append(

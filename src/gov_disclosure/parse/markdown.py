@@ -22,8 +22,7 @@ import html
 import re
 from typing import Final
 
-from ..findings import Finding, make
-from .decode import decode
+from .decode import read_lines
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
 from .text import Bounds, row_cells
 
@@ -126,20 +125,7 @@ def _join(lines: list[str]) -> str:
 
 def read(data: bytes | str, limits: Limits) -> Document:
     """Read Markdown into blocks (see the module docstring)."""
-    findings: tuple[Finding, ...] = ()
-    if isinstance(data, bytes):
-        text, findings = decode(data)
-    else:
-        text = data
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n", limits.max_lines)]
-    if len(lines) > limits.max_lines:
-        lines.pop()
-        findings = (
-            *findings,
-            make("parse.too-complex", what="行数", what_en="The number of lines", limit=limits.max_lines),
-        )
+    lines, findings = read_lines(data, limits)
     has_atx = any(_ATX_RE.match(line) for line in lines)
 
     blocks: list[Block] = []

@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..findings import Finding, make
-from .decode import decode
+from .decode import read_lines
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
 
 __all__ = ["Bounds", "read", "row_cells", "split_row"]
@@ -44,20 +44,7 @@ def split_row(line: str, max_cells: int = 500) -> list[str]:
 
 def read(data: bytes | str, limits: Limits) -> Document:
     """Read plain text into blocks (see the module docstring)."""
-    findings: tuple[Finding, ...] = ()
-    if isinstance(data, bytes):
-        text, findings = decode(data)
-    else:
-        text = data
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n", limits.max_lines)]
-    if len(lines) > limits.max_lines:
-        lines.pop()
-        findings = (
-            *findings,
-            make("parse.too-complex", what="行数", what_en="The number of lines", limit=limits.max_lines),
-        )
+    lines, findings = read_lines(data, limits)
     indented = any(line.startswith(_INDENT) and line.strip() for line in lines)
     signoff_from = len(lines)
     if indented:
