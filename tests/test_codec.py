@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import pickle
 from decimal import Decimal
@@ -16,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure
+from docedit import drop, put
 from gov_disclosure import codec, form
 from gov_disclosure.cells import cell_refs
 from gov_disclosure.codec import CodecError, format_path, from_dict, from_json, to_dict, to_json
@@ -70,24 +70,6 @@ PATHS = {
 
 def doc(keys: str = "en") -> dict[str, Any]:
     return to_dict(naidong_2024(), keys=keys)  # type: ignore[arg-type]
-
-
-def put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(data)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
-    return data
-
-
-def drop(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
-    data = copy.deepcopy(data)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    del target[path[-1]]
-    return data
 
 
 def errors_of(data: Any, keys: str = "en") -> list[tuple[str, str]]:

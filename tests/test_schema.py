@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from docedit import drop, put
 from gov_disclosure import build, form
 from gov_disclosure.codec import CodecError, format_path, from_dict, json_schema, to_dict
 from gov_disclosure.examples import naidong_2024
@@ -101,24 +102,6 @@ def test_generated_documents_validate(report: Report) -> None:
 # Rejected by both, at the same path
 
 
-def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(data)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
-    return data
-
-
-def _drop(data: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
-    data = copy.deepcopy(data)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    del target[path[-1]]
-    return data
-
-
 CELL = {
     "en": ("applications", "received", "natural_person"),
     "zh": ("表三", "一、本年新收政府信息公开申请数量", "自然人"),
@@ -155,7 +138,7 @@ YEAR = {"en": ("meta", "year"), "zh": ("基本信息", "报告年度")}
     ],
 )
 def test_bad_values_are_rejected_by_both(keys: str, where: dict[str, tuple[str, ...]], value: Any) -> None:
-    data = _put(to_dict(naidong_2024(), keys=keys), where[keys], value)  # type: ignore[arg-type]
+    data = put(to_dict(naidong_2024(), keys=keys), where[keys], value)  # type: ignore[arg-type]
     expected = {format_path(where[keys])}
     assert codec_paths(data, keys) == expected
     assert schema_paths(data, keys) == expected
@@ -165,17 +148,17 @@ def test_bad_values_are_rejected_by_both(keys: str, where: dict[str, tuple[str, 
 def test_missing_and_extra_keys_are_rejected_by_both(keys: str) -> None:
     base = to_dict(naidong_2024(), keys=keys)  # type: ignore[arg-type]
     for path in (CELL[keys], CELL[keys][:2], CELL[keys][:1], YEAR[keys]):
-        data = _drop(base, path)
+        data = drop(base, path)
         assert codec_paths(data, keys) == schema_paths(data, keys) == {format_path(path)}
     for path in ((*CELL[keys][:2], "extra"), ("extra",), (*YEAR[keys][:1], "extra")):
-        data = _put(base, path, 0)
+        data = put(base, path, 0)
         assert codec_paths(data, keys) == schema_paths(data, keys) == {format_path(path)}
 
 
 def test_documented_limits_of_json_schema() -> None:
     """Integral numbers and a trailing newline in a fee: JSON Schema cannot say what the codec refuses."""
     base = to_dict(naidong_2024())
-    for data in (_put(base, CELL["en"], 5.0), _put(base, FEE["en"], 12.0), _put(base, FEE["en"], "12\n")):
+    for data in (put(base, CELL["en"], 5.0), put(base, FEE["en"], 12.0), put(base, FEE["en"], "12\n")):
         assert codec_paths(data, "en") is not None
         assert VALIDATORS["en"].is_valid(data)
 
