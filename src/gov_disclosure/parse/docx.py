@@ -24,7 +24,10 @@ import io
 import zipfile
 from typing import Any, Final
 
+import attrs
+
 from ..findings import Finding, make
+from ..model import Meta
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, table_limit_reached
 
 __all__ = ["check_zip", "read"]
@@ -32,17 +35,8 @@ __all__ = ["check_zip", "read"]
 _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BIG_ENTRY: Final = 1 << 20
 _SIGNOFF_STYLES: Final = frozenset({"gd issuer", "gd date"})
-_META_KEYS: Final = (
-    "agency",
-    "year",
-    "kind",
-    "region",
-    "title",
-    "published",
-    "issuer",
-    "period_start",
-    "period_end",
-)
+#: Metadata keys our renderer writes: the fields of :class:`~gov_disclosure.model.Meta`.
+_META_KEYS: Final = tuple(f.name for f in attrs.fields(Meta))
 
 
 def check_zip(data: bytes, limits: Limits) -> str | None:

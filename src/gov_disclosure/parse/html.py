@@ -34,7 +34,10 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+import attrs
+
 from ..findings import Finding, make
+from ..model import Meta
 from .decode import declared_charset, decode
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, table_limit_reached
 from .labels import HEADINGS, LABELS
@@ -130,17 +133,8 @@ _CHROME_RE: Final = re.compile(
 )
 _MAX_CHROME: Final = 120
 _MULTI_BREAK_RE: Final = re.compile(r"\n\s*\n+")
-_META_KEYS: Final = (
-    "agency",
-    "year",
-    "kind",
-    "region",
-    "title",
-    "published",
-    "issuer",
-    "period-start",
-    "period-end",
-)
+#: Metadata keys our renderer writes: the fields of :class:`~gov_disclosure.model.Meta` (data-* spelling).
+_META_KEYS: Final = tuple(f.name.replace("_", "-") for f in attrs.fields(Meta))
 
 
 def _lxml() -> Any:
