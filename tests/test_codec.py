@@ -89,6 +89,8 @@ def test_round_trip(report: Report) -> None:
     for keys in KEYS:
         data = to_dict(report, keys=keys)  # type: ignore[arg-type]
         assert from_dict(data, keys=keys) == report  # type: ignore[arg-type]
+        # The fast pass alone loads every valid document (the detailed pass only explains errors).
+        assert codec._structure_hook(keys, False)(data, Report) == report  # type: ignore[arg-type]
         text = to_json(report, keys=keys, indent=2 if keys == "zh" else None)  # type: ignore[arg-type]
         assert from_json(text, keys=keys) == report  # type: ignore[arg-type]
         assert from_json(text.encode("utf-8"), keys=keys) == report  # type: ignore[arg-type]
@@ -412,22 +414,46 @@ def test_every_cell_is_reported_at_its_own_path(cell: Any, bad: Any) -> None:
 
 
 def test_a_model_validator_error_surfaces_with_its_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: ApplicantCounts) -> None:
-        if self.total == 7:
-            raise ValueError("ApplicantCounts.total: seven is refused")
+    def refuse(self: Meta) -> None:
+        if self.issuer == "某办公室":
+            raise ValueError("Meta.issuer: this office is refused")
 
-    monkeypatch.setattr(ApplicantCounts, "__attrs_post_init__", refuse)
-    data = put(doc(), ("applications", "received", "total"), 7)
-    assert errors_of(data) == [("$.applications.received.total", "seven is refused")]
-    zh = put(doc("zh"), ("表三", R3, "总计"), 7)
-    assert errors_of(zh, "zh") == [(f"$.表三.{R3}.总计", "seven is refused")]
+    monkeypatch.setattr(Meta, "__attrs_post_init__", refuse)
+    data = put(doc(), ("meta", "issuer"), "某办公室")
+    assert errors_of(data) == [("$.meta.issuer", "this office is refused")]
+    zh = put(doc("zh"), ("基本信息", "落款机关"), "某办公室")
+    assert errors_of(zh, "zh") == [("$.基本信息.落款机关", "this office is refused")]
 
-    def refuse_record(self: ApplicantCounts) -> None:
-        if self.total == 7:
-            raise ValueError("the row is refused")
+    def refuse_record(self: Meta) -> None:
+        if self.issuer == "某办公室":
+            raise ValueError("the metadata are refused")
 
-    monkeypatch.setattr(ApplicantCounts, "__attrs_post_init__", refuse_record)
-    assert errors_of(data) == [("$.applications.received", "the row is refused")]
+    monkeypatch.setattr(Meta, "__attrs_post_init__", refuse_record)
+    assert errors_of(data) == [("$.meta", "the metadata are refused")]
+
+
+@pytest.mark.parametrize("keys", KEYS)
+def test_a_row_with_one_key_misspelt_is_refused_by_name(keys: str) -> None:
+    """The fast row hook takes a dict with as many keys as the row has cells: a swapped key must not pass."""
+    data = doc(keys)
+    row_path = PATHS[keys]["row"]
+    row = dict(data["applications" if keys == "en" else "表三"][row_path[-1]])
+    last = list(row)[-1]
+    row[last + "x"] = row.pop(last)
+    errors = errors_of(put(data, row_path, row), keys)
+    assert [path for path, _ in errors] == [
+        format_path((*row_path, last)),
+        format_path((*row_path, last + "x")),
+    ]
+    assert errors[0][1].startswith("missing required key") and errors[1][1].startswith("unknown key")
+
+
+def test_loading_inside_unchecked_is_still_strict() -> None:
+    """The model's count check is part of the codec's fast pass; unchecked() must not loosen the codec."""
+    data = put(doc(), ("applications", "received", "total"), -4)
+    with unchecked():
+        assert [p for p, _ in errors_of(data)] == ["$.applications.received.total"]
+        assert from_dict(doc()) == naidong_2024()
 
 
 def test_from_json_errors() -> None:
@@ -493,3 +519,89 @@ def test_format_path() -> None:
     assert format_path(("表三", "1.属于国家秘密")) == '$.表三["1.属于国家秘密"]'
     assert format_path(("a b",)) == '$["a b"]'
     assert format_path((5.5,)) == '$["5.5"]'  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The ``fast`` extra: orjson parses first, the standard library decides whatever orjson refuses
+
+
+def outcome(text: str | bytes, keys: str = "en") -> Report | list[tuple[str, str]]:
+    try:
+        return from_json(text, keys=keys)  # type: ignore[arg-type]
+    except CodecError as exc:
+        return exc.errors
+
+
+def without_orjson(text: str | bytes, keys: str = "en") -> Report | list[tuple[str, str]]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(codec, "_orjson_loads", None)
+        return outcome(text, keys)
+
+
+def test_orjson_is_installed_for_the_suite() -> None:
+    """The test extra pulls in the fast extra, so that the suite runs the orjson path it documents."""
+    assert codec._orjson_loads is not None
+
+
+CELL = '"natural_person": 1'
+
+
+def filled(**dumps: Any) -> str:
+    """The example as JSON with its first cell filled (1), so that ``CELL`` can be edited in the text."""
+    return json.dumps(put(doc(), ("applications", "received", "natural_person"), 1), **dumps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(filled(ensure_ascii=False), id="str"),
+        pytest.param(filled(ensure_ascii=False).encode(), id="utf-8"),
+        pytest.param(b"\xef\xbb\xbf" + filled().encode(), id="bom"),
+        pytest.param(filled().encode("utf-16"), id="utf-16"),
+        pytest.param(filled().replace(CELL, '"natural_person": 100000000000000000000001'), id="huge-int"),
+        pytest.param(filled().replace(CELL, '"natural_person": 1e400'), id="inf"),
+        pytest.param(filled().replace(CELL, '"natural_person": NaN'), id="nan"),
+        pytest.param(filled().replace('"preamble": [', '"preamble": ["\\ud800", '), id="surrogate"),
+        pytest.param(filled().replace(CELL, '"natural_person": 1, "natural_person": 2'), id="dup-key"),
+        pytest.param(filled()[:-1], id="truncated"),
+    ],
+)
+def test_from_json_is_the_same_with_and_without_orjson(text: str | bytes) -> None:
+    assert CELL in filled()
+    assert outcome(text) == without_orjson(text)
+
+
+def test_huge_counts_and_lone_surrogates_load_as_the_standard_library_reads_them() -> None:
+    """orjson reads an integer beyond 64 bits as a float and refuses a lone surrogate: json decides."""
+    report = from_json(filled().replace(CELL, '"natural_person": 100000000000000000000001'))
+    assert report.applications.received.natural_person == 10**23 + 1
+    report = from_json(filled().replace('"preamble": [', '"preamble": ["\\ud800", '))
+    assert report.preamble[0] == "\ud800"
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@given(cell=st.sampled_from(cell_refs()), value=_json_values, keys=st.sampled_from(KEYS))
+@settings(max_examples=60, deadline=None)
+def test_any_value_in_any_cell_loads_the_same_with_and_without_orjson(
+    cell: Any, value: Any, keys: str
+) -> None:
+    en_parts = tuple(cell.json_path[2:].split("."))
+    data = put(doc(), en_parts, value)
+    if keys == "zh":
+        zh_keys = codec._key_maps("zh")
+        zh_parts: tuple[str, ...] = (zh_keys[Report][cell.table.section], cell.row.label)
+        if len(en_parts) == 3:
+            zh_parts += (cell.column.label,)
+        data = put(doc("zh"), zh_parts, value)
+    text = json.dumps(data, ensure_ascii=False)
+    assert outcome(text, keys) == without_orjson(text, keys)
