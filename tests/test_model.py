@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -110,6 +111,48 @@ def test_count_validators_reject(cls: type, value: object, error: type[Exception
     for name in names(cls):
         with pytest.raises(error, match=rf"{cls.__name__}\.{name}"):
             cls(**{name: value})
+
+
+_ANY_VALUE = st.one_of(
+    st.none(),
+    st.integers(min_value=-5, max_value=10**20),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.decimals(allow_nan=False),
+    st.text(max_size=2),
+)
+
+
+@given(data=st.data())
+@settings(max_examples=150, deadline=None)
+def test_count_record_constructor_accepts_exactly_blank_or_non_negative_ints(data: st.DataObject) -> None:
+    """The generated constructor of the count records (model._count_record): the one rule, every field."""
+    cls = data.draw(st.sampled_from(COUNT_RECORDS))
+    given_values = data.draw(st.dictionaries(st.sampled_from(names(cls)), _ANY_VALUE))
+    valid = all(v is None or (type(v) is int and v >= 0) for v in given_values.values())
+    if valid:
+        record = cls(**given_values)
+        assert attrs.asdict(record) == {name: given_values.get(name) for name in names(cls)}
+        assert attrs.evolve(record) == record
+    else:
+        with pytest.raises((TypeError, ValueError), match=rf"^{cls.__name__}\.\w+: expected"):
+            cls(**given_values)
+        with model.unchecked():
+            assert attrs.asdict(cls(**given_values)) == {name: given_values.get(name) for name in names(cls)}
+
+
+@pytest.mark.parametrize("cls", COUNT_RECORDS)
+def test_count_record_constructor_signature(cls: type) -> None:
+    """Keyword-only, every field defaulting to None (blank), in form order; nothing else accepted."""
+    params = list(inspect.signature(cls).parameters.values())
+    assert [p.name for p in params] == names(cls)
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is None for p in params)
+    with pytest.raises(TypeError):
+        cls(1)
+    with pytest.raises(TypeError):
+        cls(unknown=1)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(cls(), names(cls)[0], 1)
 
 
 @pytest.mark.parametrize("name", ["licensing", "penalty", "coercion"])

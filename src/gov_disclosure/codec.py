@@ -578,8 +578,9 @@ def make_converter(keys: Keys = "en", *, detailed: bool = True) -> Converter:
 
     The converter forbids extra keys and uses strict hooks for every field type (see the module docstring).
     With ``detailed=True`` it uses cattrs' detailed validation and raises ``ClassValidationError`` groups
-    whose notes name every failing attribute; with ``detailed=False`` it is faster and raises on the first
-    problem. :func:`from_dict` uses both and turns the errors into one :class:`CodecError`.
+    whose notes name every failing attribute; with ``detailed=False`` it is faster (generated hooks build the
+    table rows, see ``_fast_hook``) and raises on the first problem, with no path. :func:`from_dict` uses
+    both and turns the errors into one :class:`CodecError`.
     """
     names = _key_maps(_check_keys(keys))
     _resolve_model_types()
@@ -682,9 +683,8 @@ def _fast_hook(
     never a ``bool``) in one expression instead of one hook call per cell; a missing key raises ``KeyError``.
     A table whose fields are all count records (三, 四) builds its rows the same way, inline. An empty
     narrative is one shared empty :class:`~gov_disclosure.model.Narrative`. Any other value goes to the
-    cattrs-made hook ``generic``. A failure only ends the fast pass: :func:`from_dict` then runs
-    the detailed converter, which names every problem. :func:`from_dict` runs this inside a checked
-    context, so :func:`gov_disclosure.model.unchecked` cannot loosen it.
+    cattrs-made hook ``generic``. A failure only ends the fast pass (:func:`_fast_pass`, in a checked
+    context): the detailed converter then names every problem.
 
     The code is generated, as cattrs' own hooks are: keyword arguments spelled out in the source are matched
     by identity, where ``cl(**value)`` with the (not interned) keys of a parsed document is not.
@@ -840,6 +840,21 @@ def _find_orjson() -> Callable[[str | bytes | bytearray], Any] | None:
 _orjson_loads = _find_orjson()
 
 
+def _fast_pass(data: Any, keys: Keys) -> Report | None:
+    """The report when the fast converter loads ``data``, else ``None`` (the detailed pass then explains).
+
+    It runs in a checked context: the count records' constructor is part of it (see :func:`_fast_hook`), so
+    :func:`gov_disclosure.model.unchecked` must not loosen it.
+    """
+    token = _CHECKING.set(True)
+    try:
+        return _structure_hook(keys, False)(data, Report)
+    except Exception:
+        return None
+    finally:
+        _CHECKING.reset(token)
+
+
 def to_dict(report: Report, *, keys: Keys = "en") -> dict[str, Any]:
     """The report as plain JSON-ready data (dicts, lists, strings, ints and ``None``), every key present."""
     return _unstructure_hook(_check_keys(keys))(report)
@@ -852,13 +867,10 @@ def from_dict(data: Any, *, keys: Keys = "en") -> Report:
         CodecError: listing every problem of the document with its JSON path.
     """
     keys = _check_keys(keys)
-    token = _CHECKING.set(True)  # the model's validators are part of the fast pass (see _fast_hook)
-    try:
-        return _structure_hook(keys, False)(data, Report)
-    except Exception:
-        pass  # the detailed pass below says what is wrong, and where
-    finally:
-        _CHECKING.reset(token)
+    report = _fast_pass(data, keys)
+    if report is not None:
+        return report
+    # The detailed pass says what is wrong, and where.
     try:
         report = _structure_hook(keys, True)(data, Report)
     except Exception as exc:
@@ -891,15 +903,12 @@ def from_json(text: str | bytes | bytearray, *, keys: Keys = "en") -> Report:
         except (ValueError, TypeError):
             pass
         else:
-            token = _CHECKING.set(True)
-            try:
-                # Only a document that loads as it is: a float anywhere is refused by every hook (counts,
-                # year and fee are integers or strings), so orjson's reading of a huge integer never passes.
-                return _structure_hook(keys, False)(data, Report)
-            except Exception:
-                pass  # read again below with the standard library, which explains the errors
-            finally:
-                _CHECKING.reset(token)
+            # Only a document that loads as it is: a float anywhere is refused by every hook (counts, year
+            # and fee are integers or strings), so orjson's reading of a huge integer never passes.
+            report = _fast_pass(data, keys)
+            if report is not None:
+                return report
+            # Anything else is read again below with the standard library, which explains the errors.
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
