@@ -636,7 +636,8 @@ def make_converter(keys: Keys = "en", *, detailed: bool = True) -> Converter:
             **overrides,
         )
         if not detailed:
-            return _fast_hook(cl, names, fn)
+            hooks = {a.name: _fast_field_hook(cl, a.name, conv, structure_subsections) for a in fields}
+            return _fast_hook(cl, names, fn, hooks)
         expect = _expect_record(cl, keys_of)
 
         def checked(value: Any, t: Any) -> Any:
@@ -672,19 +673,61 @@ def _row_kind(cl: type) -> type | None:
     return None
 
 
-def _fast_hook(
-    cl: type, names: Mapping[type, Mapping[str, str]], generic: Callable[[Any, Any], Any]
-) -> Callable[[Any, Any], Any]:
-    """The fast converter's hook of ``cl``: generated code for count records and for tables of them.
+def _pass_count(value: Any) -> Any:
+    """A count handed on unchecked: the record's own validator checks it (see :func:`_fast_field_hook`)."""
+    return value
 
-    Table rows are 30 of a report's 41 records, so they take the time. For a count record, when the value is
-    a ``dict`` with as many keys as the record has fields, the values of its keys go unchanged to its
-    constructor, which checks them (``model._count_record``: the codec's rule, ``None`` or an ``int`` ≥ 0,
-    never a ``bool``) in one expression instead of one hook call per cell; a missing key raises ``KeyError``.
-    A table whose fields are all count records (三, 四) builds its rows the same way, inline. An empty
-    narrative is one shared empty :class:`~gov_disclosure.model.Narrative`. Any other value goes to the
-    cattrs-made hook ``generic``. A failure only ends the fast pass (:func:`_fast_pass`, in a checked
-    context): the detailed converter then names every problem.
+
+def _fast_texts(value: Any) -> Any:
+    """Paragraphs: a list becomes a tuple; the record's own validator checks the items are strings."""
+    return tuple(value) if value.__class__ is list else _s_texts(value)
+
+
+#: Records whose validator checks their count fields and paragraph lists with the codec's own rule.
+_SELF_CHECKING: Final = (ActiveDisclosure, Narrative, Subsection, Report)
+
+
+def _fast_field_hook(
+    cl: type, name: str, conv: Converter, subsections: Callable[[Any, Any], Any]
+) -> Callable[[Any], Any]:
+    """How the fast pass reads one field of ``cl``: a one-argument function of the field's value.
+
+    Where the record's own validator applies the codec's rule (a count of table 二, paragraphs), the value
+    is handed on as it is (a list of paragraphs as a tuple); elsewhere the strict hook of the field's type.
+    """
+    kind = _field_kind(cl, name)
+    if isinstance(kind, _Scalar):
+        if cl in _SELF_CHECKING and kind.name == "count":
+            return _pass_count
+        if cl in _SELF_CHECKING and kind.name == "paragraphs":
+            return _fast_texts
+        structure = kind.structure
+        return lambda value: structure(value, None)
+    if kind == "subsections":
+        return lambda value: subsections(value, None)
+    assert isinstance(kind, type)
+    record_hook = conv.get_structure_hook(kind)
+    return lambda value: record_hook(value, kind)
+
+
+def _fast_hook(
+    cl: type,
+    names: Mapping[type, Mapping[str, str]],
+    generic: Callable[[Any, Any], Any],
+    hooks: Mapping[str, Callable[[Any], Any]],
+) -> Callable[[Any, Any], Any]:
+    """The fast converter's hook of ``cl``: generated code for the usual document, ``generic`` for the rest.
+
+    The usual document has every key (as :func:`to_dict` writes it). When ``cl``'s value is a ``dict`` with
+    as many keys as ``cl`` has fields, the generated code reads each field's key directly (a missing key
+    raises ``KeyError``) and calls the field's hook from ``hooks`` (see :func:`_fast_field_hook`), without
+    cattrs' tests of which keys are present. Table rows, 30 of a report's 41 records, go further: a count
+    record's values go unchanged to its constructor, which checks them all in one expression
+    (``model._count_record``: the codec's rule, ``None`` or an ``int`` ≥ 0, never a ``bool``), and a table
+    of count records (三, 四) builds its rows inline. An empty narrative is one shared empty
+    :class:`~gov_disclosure.model.Narrative`. Any other value goes to the cattrs-made hook ``generic``. A
+    failure only ends the fast pass (:func:`_fast_pass`, in a checked context): the detailed converter then
+    names every problem.
 
     The code is generated, as cattrs' own hooks are: keyword arguments spelled out in the source are matched
     by identity, where ``cl(**value)`` with the (not interned) keys of a parsed document is not.
@@ -700,11 +743,7 @@ def _fast_hook(
     keys_of = names[cl]
     namespace: dict[str, Any] = {"cl": cl, "generic": generic}
     row_cl = _row_kind(cl)
-    if cl is Narrative:
-        # Most narratives of a table-centred report are empty: one shared (frozen) empty record.
-        namespace.update(empty_value={key: [] for key in keys_of.values()}, empty=Narrative())
-        lines = ["    if value == empty_value:", "        return empty"]
-    elif cl in _COUNT_RECORDS:
+    if cl in _COUNT_RECORDS:
         lines = [f"    if {is_row('value', cl)}:", f"        return {build('cl', cl, 'value')}"]
     elif row_cl is not None:
         namespace["row"] = row_cl
@@ -720,7 +759,15 @@ def _fast_hook(
             + ")",
         ]
     else:
-        return generic
+        # Every key present (as to_dict writes them): each field's hook, no test of which keys are there.
+        hook_names = {name: f"_h_{name}" for name in keys_of}
+        namespace.update({hook_names[name]: hook for name, hook in hooks.items()})
+        arguments = ", ".join(f"{name}={hook_names[name]}(value[{key!r}])" for name, key in keys_of.items())
+        lines = [f"    if {is_row('value', cl)}:", f"        return cl({arguments})"]
+        if cl is Narrative:
+            # Most narratives of a table-centred report are empty: one shared (frozen) empty record.
+            namespace.update(empty_value={key: [] for key in keys_of.values()}, empty=Narrative())
+            lines[:0] = ["    if value == empty_value:", "        return empty"]
     source = "\n".join(["def structure(value, t):", *lines, "    return generic(value, t)"])
     exec(compile(source, f"<gov_disclosure fast structure {cl.__name__}>", "exec"), namespace)
     hook: Callable[[Any, Any], Any] = namespace["structure"]

@@ -30,7 +30,6 @@ taken both ways: (repeated in this year's + repeated in last year's) / (both len
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -38,6 +37,7 @@ from typing import Any, Final, Literal
 from attrs import frozen
 
 from . import form
+from ._fold import nfkc
 from .cells import CellRef, CellValue, cell_refs
 from .cells import ref as cell_ref
 from .consolidate import location_of
@@ -147,7 +147,7 @@ class NotComparableError(ValueError):
 
 
 def _norm_name(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    return "".join(nfkc(name).split())
 
 
 def _not_comparable(previous: Report, current: Report) -> list[str]:
@@ -165,7 +165,7 @@ def _not_comparable(previous: Report, current: Report) -> list[str]:
 
 def _fold(text: str) -> str:
     """NFKC, no whitespace, every run of digits as one ``#``."""
-    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    folded = "".join(nfkc(text).split())
     out: list[str] = []
     in_digits = False
     for ch in folded:

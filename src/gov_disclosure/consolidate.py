@@ -28,7 +28,6 @@ import datetime as _dt
 import decimal
 import gc
 import importlib
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -39,6 +38,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from . import form
+from ._fold import nfkc
 from .cells import CellRef, CellValue, cell_refs
 from .findings import Finding, Lang, Location, Severity, define, make
 from .model import (
@@ -366,7 +366,7 @@ def _check_findings(unit: Report) -> tuple[Finding, ...]:
 
 
 def _norm(name: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    return "".join(nfkc(name).split())
 
 
 @contextmanager

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Final
 
+from .._fold import nfkc
 from ..findings import Finding, Location, Severity, define, make
 from .base import CheckContext, Counted, Rule, register
 
@@ -55,7 +55,7 @@ _PERIOD: Final = re.compile(
 def _period_in(text: str) -> tuple[_dt.date, _dt.date] | None:
     if "统计" not in text:
         return None
-    m = _PERIOD.search(unicodedata.normalize("NFKC", text))
+    m = _PERIOD.search(nfkc(text))
     if m is None:
         return None
     y1, m1, d1, y2, m2, d2 = m.groups()

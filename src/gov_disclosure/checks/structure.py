@@ -17,12 +17,12 @@ one and passes it on (``check(report, structure=result.structure)``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Final
 
 from attrs import field, frozen
 
 from .. import form
+from .._fold import nfkc
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
 from .base import CheckContext, Counted, Rule, register
@@ -112,7 +112,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).rstrip(":：")
+    return _SPACE.sub("", nfkc(text)).rstrip(":：")
 
 
 _ACCEPTED: Final = {s.id: frozenset(_fold(h) for h in (s.heading, *s.variants)) for s in form.SECTIONS}

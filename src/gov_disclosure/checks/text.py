@@ -27,12 +27,12 @@ Instances: one per figure found (none when the narrative states no figure). A fi
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from operator import attrgetter
 from typing import Final, NamedTuple
 
 from .. import form
+from .._fold import nfkc
 from ..cells import ref
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
@@ -220,6 +220,10 @@ class Figure(NamedTuple):
     quote: str
 
 
+#: (section id, JSON path, figure) of a figure the text states.
+_Stated = tuple[str, str, Figure]
+
+
 def _clause_end(sentence: str, pos: int) -> int:
     m = _CLAUSE_END.search(sentence, pos)
     return m.start() if m else len(sentence)
@@ -278,7 +282,7 @@ def figures_in(paragraph: str, implied: str = "") -> tuple[Figure, ...]:
     for sm in _SENTENCE.finditer(paragraph):
         raw = sm.group().strip()
         if raw:
-            s = unicodedata.normalize("NFKC", raw)
+            s = nfkc(raw)
             out.extend(Figure(kind, value, raw) for _pos, kind, value in _sentence_figures(s, implied))
     return tuple(out)
 
@@ -345,29 +349,39 @@ def _may_state(text: str, implied: str) -> bool:
     return bool(implied) or "申请" in text or "复议" in text or "诉讼" in text
 
 
-@lru_cache(maxsize=2048)
-def _stated(
-    preamble: tuple[str, ...], narratives: tuple[Narrative, ...]
-) -> tuple[tuple[str, str, Figure], ...]:
-    """(section id, JSON path, figure) of every figure the text states (cached: a report checked again, or
-    reports sharing their text, skip the regexes)."""
-    out: list[tuple[str, str, Figure]] = []
-    for i, p in enumerate(preamble):
-        if _may_state(p, ""):
-            out.extend(("preamble", f"$.preamble[{i}]", f) for f in figures_in(p))
+def _texts_figures(texts: tuple[tuple[str, str], ...], section: str, implied: str) -> list[_Stated]:
+    out: list[_Stated] = []
+    for path, text in texts:
+        if _may_state(text, implied):
+            out.extend((section, path, f) for f in figures_in(text, implied))
+    return out
+
+
+@lru_cache(maxsize=512)
+def _preamble_figures(preamble: tuple[str, ...]) -> tuple[_Stated, ...]:
+    return tuple(
+        _texts_figures(tuple((f"$.preamble[{i}]", p) for i, p in enumerate(preamble)), "preamble", "")
+    )
+
+
+@lru_cache(maxsize=4096)
+def _narrative_figures(narrative: Narrative, attr: str, section: str, implied: str) -> tuple[_Stated, ...]:
+    """The figures one section's text states (cached by section: reports sharing a section's text, or a
+    report checked again, skip its regexes and its walk)."""
+    texts = [(f"$.{attr}.paragraphs[{i}]", p) for i, p in enumerate(narrative.paragraphs)]
+    for j, sub in enumerate(narrative.subsections):
+        texts.append((f"$.{attr}.subsections[{j}].heading", sub.heading))
+        texts.extend((f"$.{attr}.subsections[{j}].paragraphs[{i}]", p) for i, p in enumerate(sub.paragraphs))
+    return tuple(_texts_figures(tuple(texts), section, implied))
+
+
+def _stated(preamble: tuple[str, ...], narratives: tuple[Narrative, ...]) -> list[_Stated]:
+    """(section id, JSON path, figure) of every figure the text states, in reading order."""
+    out = list(_preamble_figures(preamble)) if preamble else []
     for (attr, section, implied), n in zip(_NARRATIVES, narratives, strict=True):
-        for i, p in enumerate(n.paragraphs):
-            if _may_state(p, implied):
-                out.extend((section, f"$.{attr}.paragraphs[{i}]", f) for f in figures_in(p, implied))
-        for j, sub in enumerate(n.subsections):
-            texts = (
-                (f"$.{attr}.subsections[{j}].heading", sub.heading),
-                *((f"$.{attr}.subsections[{j}].paragraphs[{i}]", p) for i, p in enumerate(sub.paragraphs)),
-            )
-            for path, text in texts:
-                if _may_state(text, implied):
-                    out.extend((section, path, f) for f in figures_in(text, implied))
-    return tuple(out)
+        if n.paragraphs or n.subsections:
+            out.extend(_narrative_figures(n, attr, section, implied))
+    return out
 
 
 def _table_value(ctx: CheckContext, kind: str) -> int | None:

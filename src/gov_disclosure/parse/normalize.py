@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final, Literal
+
+from .._fold import nfkc
 
 __all__ = [
     "Problem",
@@ -65,7 +66,7 @@ _NUMBERING_RE: Final = re.compile(
 
 def fold(text: str) -> str:
     """NFKC folding: full-width digits and punctuation to ASCII, compatibility forms to plain ones."""
-    return unicodedata.normalize("NFKC", text)
+    return nfkc(text)
 
 
 @lru_cache(maxsize=8192)
