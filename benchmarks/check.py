@@ -107,6 +107,7 @@ def median_us(
 
 def clear_text_caches() -> None:
     text_rules.figures_in.cache_clear()
+    text_rules._stated.cache_clear()
     text_rules._narrative_figures.cache_clear()
     text_rules._preamble_figures.cache_clear()
     meta_rules._period_in.cache_clear()

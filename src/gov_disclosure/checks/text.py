@@ -375,13 +375,15 @@ def _narrative_figures(narrative: Narrative, attr: str, section: str, implied: s
     return tuple(_texts_figures(tuple(texts), section, implied))
 
 
-def _stated(preamble: tuple[str, ...], narratives: tuple[Narrative, ...]) -> list[_Stated]:
-    """(section id, JSON path, figure) of every figure the text states, in reading order."""
+@lru_cache(maxsize=2048)
+def _stated(preamble: tuple[str, ...], narratives: tuple[Narrative, ...]) -> tuple[_Stated, ...]:
+    """(section id, JSON path, figure) of every figure the text states, in reading order (cached for the
+    report checked again; :func:`_narrative_figures` caches per section for reports sharing a section)."""
     out = list(_preamble_figures(preamble)) if preamble else []
     for (attr, section, implied), n in zip(_NARRATIVES, narratives, strict=True):
         if n.paragraphs or n.subsections:
             out.extend(_narrative_figures(n, attr, section, implied))
-    return out
+    return tuple(out)
 
 
 def _table_value(ctx: CheckContext, kind: str) -> int | None:
