@@ -730,12 +730,15 @@ def _fast_hook(
     names every problem.
 
     The code is generated, as cattrs' own hooks are: keyword arguments spelled out in the source are matched
-    by identity, where ``cl(**value)`` with the (not interned) keys of a parsed document is not.
+    by identity, where ``cl(**value)`` with the (not interned) keys of a parsed document is not; count
+    records are built through their positional twin ``_from_counts``, which needs no dictionary of
+    keywords.
     """
 
     def build(record: str, row_cl: type, value: str) -> str:
-        arguments = ", ".join(f"{name}={value}[{key!r}]" for name, key in names[row_cl].items())
-        return f"{record}({arguments})"
+        # The values in field order, to the positional twin of the constructor (model._count_record).
+        arguments = ", ".join(f"{value}[{key!r}]" for key in names[row_cl].values())
+        return f"{record}._from_counts({arguments})"
 
     def is_row(value: str, row_cl: type) -> str:
         return f"{value}.__class__ is dict and len({value}) == {len(names[row_cl])}"
