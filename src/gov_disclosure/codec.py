@@ -660,8 +660,9 @@ def make_converter(keys: Keys = "en", *, detailed: bool = True) -> Converter:
     return conv
 
 
-#: Records whose every field is a count: their constructor checks them (``model._count_record``).
-_COUNT_RECORDS: Final = (DocumentCounts, ApplicantCounts, CaseCounts)
+#: Records whose every field is a count: the model gave them a checking constructor and its positional
+#: twin ``_from_counts`` (``model._count_record``).
+_COUNT_RECORDS: Final = tuple(cl for cl in _RECORDS if hasattr(cl, "_from_counts"))
 
 
 def _row_kind(cl: type) -> type | None:
@@ -671,11 +672,6 @@ def _row_kind(cl: type) -> type | None:
     if isinstance(first, type) and first in _COUNT_RECORDS and all(k is first for k in kinds):
         return first
     return None
-
-
-def _pass_count(value: Any) -> Any:
-    """A count handed on unchecked: the record's own validator checks it (see :func:`_fast_field_hook`)."""
-    return value
 
 
 def _fast_texts(value: Any) -> Any:
@@ -698,7 +694,7 @@ def _fast_field_hook(
     kind = _field_kind(cl, name)
     if isinstance(kind, _Scalar):
         if cl in _SELF_CHECKING and kind.name == "count":
-            return _pass_count
+            return identity  # the record's own validator checks it
         if cl in _SELF_CHECKING and kind.name == "paragraphs":
             return _fast_texts
         structure = kind.structure

@@ -20,7 +20,9 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "DIGIT_VALUE",
     "MAX_NUMERAL",
+    "UNIT_VALUE",
     "chinese_numeral",
     "item_number",
     "parse_chinese_numeral",
@@ -33,8 +35,10 @@ MAX_NUMERAL: Final = 99_999_999
 
 _DIGITS: Final = "零一二三四五六七八九"
 _UNITS: Final = ("", "十", "百", "千")
-_DIGIT_VALUE: Final = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
-_UNIT_VALUE: Final = {"十": 10, "百": 100, "千": 1000}
+#: The value of each Chinese digit (also 〇 for 零 and 两 for 二), for the readers of Chinese numbers.
+DIGIT_VALUE: Final = {c: i for i, c in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
+#: The value of each unit below 万.
+UNIT_VALUE: Final = {"十": 10, "百": 100, "千": 1000}
 
 
 def _below_10000(n: int, *, leading: bool) -> str:
@@ -120,12 +124,12 @@ def parse_chinese_numeral(text: str) -> int:
     section = 0
     digit: int | None = None
     for ch in text:
-        if ch in _DIGIT_VALUE:
+        if ch in DIGIT_VALUE:
             if digit is not None and digit != 0:
                 raise ValueError(f"parse_chinese_numeral: two digits in a row in {text!r}")
-            digit = _DIGIT_VALUE[ch]
-        elif ch in _UNIT_VALUE:
-            unit = _UNIT_VALUE[ch]
+            digit = DIGIT_VALUE[ch]
+        elif ch in UNIT_VALUE:
+            unit = UNIT_VALUE[ch]
             section += (1 if digit is None else digit) * unit
             digit = None
         elif ch == "万":

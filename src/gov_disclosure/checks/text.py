@@ -36,6 +36,7 @@ from .._fold import nfkc
 from ..cells import ref
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
+from ..numerals import DIGIT_VALUE, UNIT_VALUE
 from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["Figure", "cn_to_int", "figures_in"]
@@ -56,22 +57,6 @@ define(
 # ---------------------------------------------------------------------------------------------------------
 # Numbers
 
-_CN_DIGITS: Final = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
-
 
 def cn_to_int(text: str) -> int:
     """A number written in Chinese numerals (or Arabic digits, with thousands separators) as an ``int``.
@@ -82,14 +67,14 @@ def cn_to_int(text: str) -> int:
     text = text.replace(",", "")
     if text.isdigit():
         return int(text)
-    if not any(ch in _CN_UNITS or ch == "万" for ch in text):  # digit by digit: 一〇五
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    if not any(ch in UNIT_VALUE or ch == "万" for ch in text):  # digit by digit: 一〇五
+        return int("".join(str(DIGIT_VALUE[ch]) for ch in text))
     total = section = number = 0
     for ch in text:
-        if ch in _CN_DIGITS:
-            number = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (number or (1 if ch == "十" else 0)) * _CN_UNITS[ch]
+        if ch in DIGIT_VALUE:
+            number = DIGIT_VALUE[ch]
+        elif ch in UNIT_VALUE:
+            section += (number or (1 if ch == "十" else 0)) * UNIT_VALUE[ch]
             number = 0
         elif ch == "万":
             total += (section + number) * 10000

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from .._fold import nfkc
+from ..numerals import DIGIT_VALUE
 
 __all__ = [
     "Problem",
@@ -152,23 +153,8 @@ def read_amount(raw: str) -> tuple[Decimal | None, Problem | None]:
 # ---------------------------------------------------------------------------------------------------------
 # Dates
 
-_CN_DIGITS: Final = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "O": 0,
-    "o": 0,
-    "Ｏ": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+#: Digits of a date: the ordinary ones, and the circle and letter O that dates often use for 〇.
+_CN_DIGITS: Final = {**DIGIT_VALUE, "○": 0, "O": 0, "o": 0, "Ｏ": 0}
 _CN = "〇零○Oo一二三四五六七八九"
 _YEAR = rf"(?P<y>\d{{4}}|[{_CN}]{{4}})"
 _MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
