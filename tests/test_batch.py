@@ -112,6 +112,59 @@ def test_load_json_with_chinese_keys(tmp_path: Path) -> None:
     assert batch.load(tmp_path / "zh.json").report == report
 
 
+def _json_texts() -> list[Any]:
+    """(file bytes, whether they hold a valid report)."""
+    en = to_json(naidong_2024())
+    cell = '"natural_person": null'
+    assert cell in en and '"year": 2024' in en
+    huge = en.replace(cell, '"natural_person": 100000000000000000000001', 1)
+    return [
+        pytest.param(en.encode(), True, id="en"),
+        pytest.param(to_json(naidong_2024(), keys="zh").encode(), True, id="zh"),
+        pytest.param(en.encode("utf-16"), True, id="utf-16"),
+        pytest.param(b"\xef\xbb\xbf" + en.encode(), True, id="bom"),
+        pytest.param(huge.encode(), True, id="huge-int"),
+        pytest.param(en.replace(cell, '"natural_person": -1', 1).encode(), False, id="negative"),
+        pytest.param(en.replace('"year": 2024', '"year": "2024"').encode(), False, id="year-string"),
+        pytest.param(b"{not json", False, id="not-json"),
+    ]
+
+
+@pytest.mark.parametrize(("data", "valid"), _json_texts())
+def test_load_json_is_the_same_with_and_without_orjson(tmp_path: Path, data: bytes, valid: bool) -> None:
+    """JSON files are parsed by orjson when it is installed (the fast extra); reports and findings are
+    exactly those of the standard library."""
+    from gov_disclosure import codec
+
+    path = tmp_path / "r.json"
+    path.write_bytes(data)
+
+    def outcome() -> Any:
+        try:
+            return batch.load(path).report
+        except batch.LoadError as exc:
+            return exc.findings
+
+    with_orjson = outcome()
+    assert isinstance(with_orjson, Report) == valid
+    if not valid:
+        assert {f.code for f in with_orjson} == {"input.json"}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(codec, "_orjson_loads", None)
+        assert outcome() == with_orjson
+    assert codec._orjson_loads is not None
+
+
+def test_load_json_keeps_a_count_beyond_64_bits(tmp_path: Path) -> None:
+    """orjson would read it as a float; the file is read again by the standard library."""
+    text = to_json(naidong_2024()).replace(
+        '"natural_person": null', '"natural_person": 100000000000000000000001', 1
+    )
+    (tmp_path / "r.json").write_text(text, encoding="utf-8")
+    report = batch.load(tmp_path / "r.json").report
+    assert report.applications.received.natural_person == 10**23 + 1
+
+
 def test_load_errors_carry_findings(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('{"meta": {"agency": "x", "year": "2024"}}', encoding="utf-8")
     with pytest.raises(batch.LoadError) as info:

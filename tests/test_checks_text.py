@@ -8,7 +8,7 @@ import pytest
 from gov_disclosure import check
 from gov_disclosure.checks.text import cn_to_int, figures_in
 from gov_disclosure.examples import naidong_2024
-from gov_disclosure.model import CaseCounts, Narrative, Report
+from gov_disclosure.model import CaseCounts, Narrative, Report, Subsection
 from test_checks_tables import address, full_report
 
 # full_report(): 一 总计 13, 二 总计 1, （七）总计 总计 12, 四 总计 2; 行政复议 总计 2; 行政诉讼 0 + 0.
@@ -196,3 +196,33 @@ def test_cn_to_int(text: str, value: int) -> None:
 def test_cn_to_int_rejects_junk() -> None:
     with pytest.raises((ValueError, KeyError)):
         cn_to_int("十x")
+
+
+def test_every_place_of_the_text_is_read_and_located() -> None:
+    """The preamble, paragraphs, sub-headings and sub-section paragraphs of every section are read, in
+    reading order, each finding located at its JSON path (and a paragraph stating nothing is skipped)."""
+    wrong = "共收到政府信息公开申请99件。"  # the table says 13
+    report = attrs.evolve(
+        full_report(),
+        preamble=("本报告说明。", wrong),
+        overview=Narrative(
+            paragraphs=("概述。", wrong),
+            subsections=(
+                Subsection(heading=wrong, paragraphs=("无关的一段。", wrong)),
+                Subsection(heading="（二）其他", paragraphs=(wrong,)),
+            ),
+        ),
+        problems=Narrative(paragraphs=(wrong,)),
+    )
+    result = check(report, select="text.")
+    assert [f.location.path for f in result.findings] == [
+        "$.preamble[1]",
+        "$.overview.paragraphs[1]",
+        "$.overview.subsections[0].heading",
+        "$.overview.subsections[0].paragraphs[1]",
+        "$.overview.subsections[1].paragraphs[0]",
+        "$.problems.paragraphs[0]",
+    ]
+    assert [f.location.key() for f in result.findings] == ["preamble", *["overview"] * 4, "problems"]
+    assert {f.args["actual"] for f in result.findings} == {99}
+    assert result.stats.by_rule["text.figure-mismatch"] == (6, 0, 6, 0)

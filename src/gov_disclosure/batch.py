@@ -205,19 +205,10 @@ def load(
         supported = " ".join(sorted(set(EXTENSIONS)))
         raise LoadError(p, [make("input.format", supported=supported)])
     if fmt == "json":
-        from .codec import CodecError, from_dict
+        from .codec import CodecError, _read_json
 
         try:
-            document = json.loads(data if data is not None else p.read_bytes())
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise LoadError(p, [make("input.json", path="$", error=f"not valid JSON: {exc}")]) from None
-        keys: Literal["en", "zh"] = (
-            "zh"
-            if isinstance(document, dict) and "meta" not in document and _has_cjk_keys(document)
-            else "en"
-        )
-        try:
-            report = from_dict(document, keys=keys)
+            report = _read_json(data if data is not None else p.read_bytes(), _json_keys)
         except CodecError as exc:
             raise LoadError(p, _json_findings(exc)) from None
         return Loaded(report=report, format="json")
@@ -235,6 +226,13 @@ def load(
         findings = parsed.findings or (make("input.unreadable", error="no report found"),)
         raise LoadError(p, findings)
     return Loaded(report=parsed.report, format=fmt, findings=parsed.findings, structure=parsed.structure)
+
+
+def _json_keys(document: Any) -> Literal["en", "zh"]:
+    """The key language of a parsed JSON report: Chinese when its top-level keys are (no ``meta``)."""
+    if isinstance(document, dict) and "meta" not in document and _has_cjk_keys(document):
+        return "zh"
+    return "en"
 
 
 def _has_cjk_keys(data: Mapping[str, Any]) -> bool:

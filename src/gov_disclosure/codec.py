@@ -683,34 +683,37 @@ def _fast_texts(value: Any) -> Any:
 _SELF_CHECKING: Final = (ActiveDisclosure, Narrative, Subsection, Report)
 
 
+#: A field's reader in the fast pass: a function and the extra arguments it takes after the field's value.
+_FieldHook = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
 def _fast_field_hook(
     cl: type, name: str, conv: Converter, subsections: Callable[[Any, Any], Any]
-) -> Callable[[Any], Any]:
-    """How the fast pass reads one field of ``cl``: a one-argument function of the field's value.
+) -> _FieldHook:
+    """How the fast pass reads one field of ``cl``: ``func(value, *extra)`` as ``(func, extra)``.
 
     Where the record's own validator applies the codec's rule (a count of table 二, paragraphs), the value
     is handed on as it is (a list of paragraphs as a tuple); elsewhere the strict hook of the field's type.
+    The generated code calls the hook directly (no wrapper function per field).
     """
     kind = _field_kind(cl, name)
     if isinstance(kind, _Scalar):
         if cl in _SELF_CHECKING and kind.name == "count":
-            return identity  # the record's own validator checks it
+            return identity, ()  # the record's own validator checks it
         if cl in _SELF_CHECKING and kind.name == "paragraphs":
-            return _fast_texts
-        structure = kind.structure
-        return lambda value: structure(value, None)
+            return _fast_texts, ()
+        return kind.structure, (None,)
     if kind == "subsections":
-        return lambda value: subsections(value, None)
+        return subsections, (None,)
     assert isinstance(kind, type)
-    record_hook = conv.get_structure_hook(kind)
-    return lambda value: record_hook(value, kind)
+    return conv.get_structure_hook(kind), (kind,)
 
 
 def _fast_hook(
     cl: type,
     names: Mapping[type, Mapping[str, str]],
     generic: Callable[[Any, Any], Any],
-    hooks: Mapping[str, Callable[[Any], Any]],
+    hooks: Mapping[str, _FieldHook],
 ) -> Callable[[Any, Any], Any]:
     """The fast converter's hook of ``cl``: generated code for the usual document, ``generic`` for the rest.
 
@@ -759,9 +762,14 @@ def _fast_hook(
         ]
     else:
         # Every key present (as to_dict writes them): each field's hook, no test of which keys are there.
-        hook_names = {name: f"_h_{name}" for name in keys_of}
-        namespace.update({hook_names[name]: hook for name, hook in hooks.items()})
-        arguments = ", ".join(f"{name}={hook_names[name]}(value[{key!r}])" for name, key in keys_of.items())
+        calls = {}
+        for name, key in keys_of.items():
+            func, extra = hooks[name]
+            namespace[f"_h_{name}"] = func
+            namespace.update({f"_a{i}_{name}": arg for i, arg in enumerate(extra)})
+            more = "".join(f", _a{i}_{name}" for i in range(len(extra)))
+            calls[name] = f"_h_{name}(value[{key!r}]{more})"
+        arguments = ", ".join(f"{name}={call}" for name, call in calls.items())
         lines = [f"    if {is_row('value', cl)}:", f"        return cl({arguments})"]
         if cl is Narrative:
             # Most narratives of a table-centred report are empty: one shared (frozen) empty record.
@@ -937,12 +945,25 @@ def from_json(text: str | bytes | bytearray, *, keys: Keys = "en") -> Report:
     With the ``fast`` extra installed, the text is parsed by ``orjson`` first; whatever it refuses or reads
     differently (a byte-order mark, UTF-16/32 bytes, a lone surrogate, an integer beyond 64 bits, which
     orjson reads as a float) is read again by :func:`json.loads`, so the result and every error are exactly
-    those of the standard library.
+    those of the standard library. Bytes as read from a file load faster than the same text as ``str``
+    (orjson reads UTF-8; a ``str`` must be encoded first).
 
     Raises:
         CodecError: when the text is not JSON, or listing every problem of the document.
     """
     keys = _check_keys(keys)
+    return _read_json(text, lambda _data: keys)
+
+
+def _read_json(text: str | bytes | bytearray, keys_of: Callable[[Any], Keys]) -> Report:
+    """:func:`from_json` with the key language chosen from the parsed document by ``keys_of``.
+
+    For readers that accept both key languages (:func:`gov_disclosure.batch.load`); ``keys_of`` sees the
+    data as parsed, before any check, and must return ``"en"`` or ``"zh"``.
+
+    Raises:
+        CodecError: when the text is not JSON, or listing every problem of the document.
+    """
     if _orjson_loads is not None:
         try:
             data = _orjson_loads(text)
@@ -951,7 +972,7 @@ def from_json(text: str | bytes | bytearray, *, keys: Keys = "en") -> Report:
         else:
             # Only a document that loads as it is: a float anywhere is refused by every hook (counts, year
             # and fee are integers or strings), so orjson's reading of a huge integer never passes.
-            report = _fast_pass(data, keys)
+            report = _fast_pass(data, _check_keys(keys_of(data)))
             if report is not None:
                 return report
             # Anything else is read again below with the standard library, which explains the errors.
@@ -964,7 +985,7 @@ def from_json(text: str | bytes | bytearray, *, keys: Keys = "en") -> Report:
     except UnicodeDecodeError as exc:
         message = f"not valid JSON: the bytes are not UTF-8/16/32 text ({exc.reason})"
         raise CodecError([("$", message)]) from None
-    return from_dict(data, keys=keys)
+    return from_dict(data, keys=_check_keys(keys_of(data)))
 
 
 # ---------------------------------------------------------------------------------------------------------

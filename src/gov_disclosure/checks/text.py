@@ -35,7 +35,7 @@ from .. import form
 from .._fold import nfkc
 from ..cells import ref
 from ..findings import Finding, Location, Severity, define, make
-from ..model import Narrative
+from ..model import Narrative, Report
 from ..numerals import DIGIT_VALUE, UNIT_VALUE
 from .base import CheckContext, Counted, Rule, register
 
@@ -263,6 +263,8 @@ def figures_in(paragraph: str, implied: str = "") -> tuple[Figure, ...]:
     >>> [f[:2] for f in figures_in("全年共收到政府信息公开申请12件，办结11件，结转下年度1件。")]
     [('received', 12), ('concluded', 11), ('carried_forward', 1)]
     """
+    if not _may_state(paragraph, implied):
+        return ()
     out: list[Figure] = []
     for sm in _SENTENCE.finditer(paragraph):
         raw = sm.group().strip()
@@ -331,44 +333,42 @@ _get_narratives = attrgetter(*(attr for attr, _, _ in _NARRATIVES))
 
 
 def _may_state(text: str, implied: str) -> bool:
+    """Cheap test before the sentence split: can ``text`` state a figure at all?"""
     return bool(implied) or "申请" in text or "复议" in text or "诉讼" in text
 
 
-def _texts_figures(texts: tuple[tuple[str, str], ...], section: str, implied: str) -> list[_Stated]:
-    out: list[_Stated] = []
-    for path, text in texts:
-        if _may_state(text, implied):
-            out.extend((section, path, f) for f in figures_in(text, implied))
-    return out
-
-
-@lru_cache(maxsize=512)
-def _preamble_figures(preamble: tuple[str, ...]) -> tuple[_Stated, ...]:
-    return tuple(
-        _texts_figures(tuple((f"$.preamble[{i}]", p) for i, p in enumerate(preamble)), "preamble", "")
-    )
-
-
-@lru_cache(maxsize=4096)
-def _narrative_figures(narrative: Narrative, attr: str, section: str, implied: str) -> tuple[_Stated, ...]:
-    """The figures one section's text states (cached by section: reports sharing a section's text, or a
-    report checked again, skip its regexes and its walk)."""
-    texts = [(f"$.{attr}.paragraphs[{i}]", p) for i, p in enumerate(narrative.paragraphs)]
+def _add_figures(out: list[_Stated], section: str, attr: str, narrative: Narrative, implied: str) -> None:
+    """Append the figures one section's text states; the JSON path is only built for a paragraph that
+    states one (most state none, and :func:`figures_in` remembers each paragraph's figures)."""
+    for i, p in enumerate(narrative.paragraphs):
+        figures = figures_in(p, implied)
+        if figures:
+            path = f"$.{attr}.paragraphs[{i}]"
+            out.extend((section, path, f) for f in figures)
     for j, sub in enumerate(narrative.subsections):
-        texts.append((f"$.{attr}.subsections[{j}].heading", sub.heading))
-        texts.extend((f"$.{attr}.subsections[{j}].paragraphs[{i}]", p) for i, p in enumerate(sub.paragraphs))
-    return tuple(_texts_figures(tuple(texts), section, implied))
+        figures = figures_in(sub.heading, implied)
+        if figures:
+            path = f"$.{attr}.subsections[{j}].heading"
+            out.extend((section, path, f) for f in figures)
+        for i, p in enumerate(sub.paragraphs):
+            figures = figures_in(p, implied)
+            if figures:
+                path = f"$.{attr}.subsections[{j}].paragraphs[{i}]"
+                out.extend((section, path, f) for f in figures)
 
 
-@lru_cache(maxsize=2048)
-def _stated(preamble: tuple[str, ...], narratives: tuple[Narrative, ...]) -> tuple[_Stated, ...]:
-    """(section id, JSON path, figure) of every figure the text states, in reading order (cached for the
-    report checked again; :func:`_narrative_figures` caches per section for reports sharing a section)."""
-    out = list(_preamble_figures(preamble)) if preamble else []
-    for (attr, section, implied), n in zip(_NARRATIVES, narratives, strict=True):
+def _stated(report: Report) -> list[_Stated]:
+    """(section id, JSON path, figure) of every figure the text states, in reading order."""
+    out: list[_Stated] = []
+    for i, p in enumerate(report.preamble):
+        figures = figures_in(p, "")
+        if figures:
+            path = f"$.preamble[{i}]"
+            out.extend(("preamble", path, f) for f in figures)
+    for (attr, section, implied), n in zip(_NARRATIVES, _get_narratives(report), strict=True):
         if n.paragraphs or n.subsections:
-            out.extend(_narrative_figures(n, attr, section, implied))
-    return tuple(out)
+            _add_figures(out, section, attr, n, implied)
+    return out
 
 
 def _table_value(ctx: CheckContext, kind: str) -> int | None:
@@ -386,7 +386,7 @@ def _table_value(ctx: CheckContext, kind: str) -> int | None:
 def figure_mismatch(ctx: CheckContext) -> Counted:
     """Figures stated in the narrative equal the tables' 总计 cells."""
     report = ctx.report
-    stated = _stated(report.preamble, _get_narratives(report))
+    stated = _stated(report)
     if not stated:
         return [], 0, 0, 0
     found: list[Finding] = []
