@@ -1,15 +1,16 @@
 """Benchmark of ``check()``: one fully filled report, and 10,000 generated reports loaded from JSON.
 
-Run: ``python benchmarks/check.py`` (options: ``--rounds N``, ``--reports N``, ``--seed S``). Prints:
+Run: ``python benchmarks/check.py`` (options: ``--rounds N``, ``--reports N``, ``--seed S``, ``--repeat R``).
+Prints:
 
 - the median time of ``check()`` on a fully filled report (all 200 cells, the bundled example's narrative plus
   a sentence stating the figures): *warm* (the same report again: the per-paragraph text caches hit) and
   *cold text* (the text caches cleared before each call: every regex runs). Target (issue #3): ≤ 100 µs.
 - the time to load (``gov_disclosure.codec.from_json``) and check 10,000 generated consistent reports, each
   with the bundled example's narrative and its own figures sentence, in one process, from UTF-8 bytes as a
-  batch reads its files: one report at a time (load, check, drop: how ``gov-disclosure check`` runs), the
-  same from ``str``, and all loaded first, then all checked. Target: ≤ 2 s on one core. The parser is orjson
-  when the ``fast`` extra is installed.
+  batch reads its files: one report at a time (load, check, drop: how ``gov-disclosure check`` runs; ``R``
+  runs, each with cold text caches, and the best of them), the same from ``str``, and all loaded first, then
+  all checked. Target: ≤ 2 s on one core. The parser is orjson when the ``fast`` extra is installed.
 
 Run it on an otherwise idle machine: on a two-vCPU virtual machine the two vCPUs may share one physical core,
 and anything running on the other one (a test suite, say) makes every figure up to twice as slow.
@@ -116,6 +117,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the one-at-a-time figure (best shown)")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -139,17 +141,27 @@ def main() -> None:
     size = sum(map(len, texts)) / n / 1000
     print(f"{n} generated reports from JSON ({size:.1f} kB of UTF-8 each; parser: {parser_name}):")
 
-    # One report at a time, as a batch check runs: load, check, drop.
-    clear_text_caches()
-    t0 = time.perf_counter()
-    c0 = time.process_time()
-    bad = sum(1 for t in texts if check(codec.from_json(t)).findings)
-    cpu = time.process_time() - c0
-    wall = time.perf_counter() - t0
-    assert bad == 0, f"{bad} generated reports have findings"
+    # One report at a time, as a batch check runs: load, check, drop. Repeated (cold text caches each time):
+    # the best run is the one least disturbed by whatever else shares the machine.
+    walls: list[float] = []
+    for _ in range(args.repeat):
+        clear_text_caches()
+        gc.collect()
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        bad = sum(1 for t in texts if check(codec.from_json(t)).findings)
+        cpu = time.process_time() - c0
+        wall = time.perf_counter() - t0
+        assert bad == 0, f"{bad} generated reports have findings"
+        walls.append(wall)
+        print(
+            f"  load and check each in turn: {wall:6.3f} s wall, {cpu:6.3f} s CPU "
+            f"({wall / n * 1e6:6.1f} µs a report)"
+        )
+    best = min(walls)
     print(
-        f"  load and check each in turn: {wall:6.3f} s wall, {cpu:6.3f} s CPU "
-        f"({wall / n * 1e6:6.1f} µs a report)   (target ≤ 2 s on one core)"
+        f"  best of {len(walls)}:                  {best:6.3f} s      ({best / n * 1e6:6.1f} µs a report)   "
+        "(target ≤ 2 s on one core)"
     )
 
     # The same from str (decoded text, as a caller holding a str would pass it).
