@@ -2,8 +2,9 @@
 
 - ``meta.period`` (warning), one instance: the statistical period must run from 1 January to 31 December of
   the report year. Taken from ``meta.period_start``/``meta.period_end`` when both are given, else from a
-  sentence of the preamble (or of section 一) such as "统计期限自2024年1月1日起至2024年12月31日止"; when
-  neither states it, the instance is not assessable.
+  sentence of the preamble (or of section 一) such as "统计期限自2024年1月1日起至2024年12月31日止" (dates in
+  Arabic or Chinese numerals, read by the parsers' date reader); when neither states it, the instance is not
+  assessable.
 - ``meta.late`` (warning), one instance: the report was published after the statutory deadline of
   :meth:`gov_disclosure.model.AgencyKind.deadline` (departments of county-level-and-above governments: 31
   January; those governments: 31 March; Regulation art. 49). Agencies of kind ``OTHER`` have no statutory
@@ -17,6 +18,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from .._dates import PERIOD_RE, period_of
 from .._fold import nfkc
 from ..findings import Finding, Location, Severity, define, make
 from .base import CheckContext, Counted, Rule, register
@@ -45,10 +47,8 @@ define(
     basis="Regulation art. 49; format.md §6; §8 C11",
 )
 
-_PERIOD: Final = re.compile(
-    r"统计[^。]{0,30}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|–|-|~|～)\s*"
-    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-)
+#: A period (Arabic or Chinese numerals) stated within 30 characters of 统计, in the same sentence.
+_PERIOD: Final = re.compile(r"统计[^。]{0,30}?" + PERIOD_RE.pattern)
 
 
 @lru_cache(maxsize=4096)
@@ -56,13 +56,7 @@ def _period_in(text: str) -> tuple[_dt.date, _dt.date] | None:
     if "统计" not in text:
         return None
     m = _PERIOD.search(nfkc(text))
-    if m is None:
-        return None
-    y1, m1, d1, y2, m2, d2 = m.groups()
-    try:
-        return (_dt.date(int(y1), int(m1), int(d1)), _dt.date(int(y2 or y1), int(m2), int(d2)))
-    except ValueError:  # an impossible date such as 2月30日
-        return None
+    return None if m is None else period_of(m)
 
 
 def find_period(paragraphs: tuple[str, ...]) -> tuple[int, tuple[_dt.date, _dt.date]] | None:

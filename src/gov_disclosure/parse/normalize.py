@@ -27,8 +27,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final, Literal
 
+from .._dates import DATE_RE, PERIOD_RE, date_of, period_of
 from .._fold import nfkc
-from ..numerals import DIGIT_VALUE
 
 __all__ = [
     "Problem",
@@ -153,51 +153,7 @@ def read_amount(raw: str) -> tuple[Decimal | None, Problem | None]:
 # ---------------------------------------------------------------------------------------------------------
 # Dates
 
-#: Digits of a date: the ordinary ones, and the circle and letter O that dates often use for 〇.
-_CN_DIGITS: Final = {**DIGIT_VALUE, "○": 0, "O": 0, "o": 0, "Ｏ": 0}
-_CN = "〇零○Oo一二三四五六七八九"
-_YEAR = rf"(?P<y>\d{{4}}|[{_CN}]{{4}})"
-_MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DATE_CN: Final = rf"{_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*[日号]"
-_DATE_ISO: Final = r"(?P<y2>\d{4})\s*[-/.]\s*(?P<m2>\d{1,2})\s*[-/.]\s*(?P<d2>\d{1,2})(?!\d)"
-_DATE_RE: Final = re.compile(rf"(?:{_DATE_CN}|{_DATE_ISO})")
-_DATE_ONLY_RE: Final = re.compile(rf"^\s*(?:{_DATE_CN}|{_DATE_ISO})\s*$")
-
-
-def _cn_number(text: str) -> int | None:
-    """A Chinese or Arabic number from 0 to 9999 (year digits read one by one, 十 for 10–99)."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        head, _, tail = text.partition("十")
-        if len(head) > 1 or len(tail) > 1:
-            return None
-        tens = _CN_DIGITS.get(head, -1) if head else 1
-        ones = _CN_DIGITS.get(tail, -1) if tail else 0
-        if tens < 0 or ones < 0:
-            return None
-        return tens * 10 + ones
-    value = 0
-    for ch in text:
-        digit = _CN_DIGITS.get(ch)
-        if digit is None:
-            return None
-        value = value * 10 + digit
-    return value
-
-
-def _date_of(m: re.Match[str]) -> _dt.date | None:
-    if m.group("y") is not None:
-        y, mo, d = (_cn_number(m.group(k)) for k in ("y", "m", "d"))
-    else:
-        y, mo, d = (int(m.group(k)) for k in ("y2", "m2", "d2"))
-    if y is None or mo is None or d is None:
-        return None
-    try:
-        return _dt.date(y, mo, d)
-    except ValueError:
-        return None
+_DATE_ONLY_RE: Final = re.compile(rf"^\s*(?:{DATE_RE.pattern})\s*$")
 
 
 def read_date(text: str) -> tuple[_dt.date | None, bool]:
@@ -210,39 +166,19 @@ def read_date(text: str) -> tuple[_dt.date | None, bool]:
     m = _DATE_ONLY_RE.match(fold(text))
     if m is None:
         return None, False
-    return _date_of(m), True
+    return date_of(m), True
 
 
 def find_date(text: str, start: int = 0) -> tuple[_dt.date | None, int, int] | None:
     """The first date-like span in (folded) ``text`` from ``start``: ``(date or None, start, end)``."""
-    m = _DATE_RE.search(text, start)
+    m = DATE_RE.search(text, start)
     if m is None:
         return None
-    return _date_of(m), m.start(), m.end()
-
-
-_PERIOD_RE: Final = re.compile(
-    rf"{_DATE_CN}\s*起?\s*(?:至|到|—+|-+|~|～|－)\s*"
-    r"(?:(?P<y3>\d{4}|[〇零○Oo一二三四五六七八九]{4})\s*年\s*)?"
-    r"(?P<m3>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d3>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-)
+    return date_of(m), m.start(), m.end()
 
 
 def find_period(text: str) -> tuple[_dt.date, _dt.date] | None:
     """The statistical period stated in a sentence, e.g. ``自2024年1月1日起至2024年12月31日止`` or
     ``2024年1月1日至12月31日`` (the end's year defaults to the start's)."""
-    m = _PERIOD_RE.search(fold(text))
-    if m is None:
-        return None
-    start = _date_of(m)
-    if start is None:
-        return None
-    year = _cn_number(m.group("y3")) if m.group("y3") else start.year
-    month, day = _cn_number(m.group("m3")), _cn_number(m.group("d3"))
-    if year is None or month is None or day is None:
-        return None
-    try:
-        end = _dt.date(year, month, day)
-    except ValueError:
-        return None
-    return start, end
+    m = PERIOD_RE.search(fold(text))
+    return None if m is None else period_of(m)
