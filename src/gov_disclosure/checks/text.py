@@ -337,34 +337,30 @@ def _may_state(text: str, implied: str) -> bool:
     return bool(implied) or "申请" in text or "复议" in text or "诉讼" in text
 
 
+def _located(out: list[_Stated], section: str, path: str, figures: tuple[Figure, ...]) -> None:
+    out.extend((section, path, f) for f in figures)
+
+
 def _add_figures(out: list[_Stated], section: str, attr: str, narrative: Narrative, implied: str) -> None:
     """Append the figures one section's text states; the JSON path is only built for a paragraph that
     states one (most state none, and :func:`figures_in` remembers each paragraph's figures)."""
     for i, p in enumerate(narrative.paragraphs):
-        figures = figures_in(p, implied)
-        if figures:
-            path = f"$.{attr}.paragraphs[{i}]"
-            out.extend((section, path, f) for f in figures)
+        if figures := figures_in(p, implied):
+            _located(out, section, f"$.{attr}.paragraphs[{i}]", figures)
     for j, sub in enumerate(narrative.subsections):
-        figures = figures_in(sub.heading, implied)
-        if figures:
-            path = f"$.{attr}.subsections[{j}].heading"
-            out.extend((section, path, f) for f in figures)
+        if figures := figures_in(sub.heading, implied):
+            _located(out, section, f"$.{attr}.subsections[{j}].heading", figures)
         for i, p in enumerate(sub.paragraphs):
-            figures = figures_in(p, implied)
-            if figures:
-                path = f"$.{attr}.subsections[{j}].paragraphs[{i}]"
-                out.extend((section, path, f) for f in figures)
+            if figures := figures_in(p, implied):
+                _located(out, section, f"$.{attr}.subsections[{j}].paragraphs[{i}]", figures)
 
 
 def _stated(report: Report) -> list[_Stated]:
     """(section id, JSON path, figure) of every figure the text states, in reading order."""
     out: list[_Stated] = []
     for i, p in enumerate(report.preamble):
-        figures = figures_in(p, "")
-        if figures:
-            path = f"$.preamble[{i}]"
-            out.extend(("preamble", path, f) for f in figures)
+        if figures := figures_in(p, ""):
+            _located(out, "preamble", f"$.preamble[{i}]", figures)
     for (attr, section, implied), n in zip(_NARRATIVES, _get_narratives(report), strict=True):
         if n.paragraphs or n.subsections:
             _add_figures(out, section, attr, n, implied)
