@@ -229,14 +229,12 @@ def load(
 
 
 def _json_keys(document: Any) -> Literal["en", "zh"]:
-    """The key language of a parsed JSON report: Chinese when its top-level keys are (no ``meta``)."""
-    if isinstance(document, dict) and "meta" not in document and _has_cjk_keys(document):
+    """The key language of a parsed JSON report: Chinese when it has no ``meta`` and a top-level key in
+    Chinese characters."""
+    no_meta = isinstance(document, dict) and "meta" not in document
+    if no_meta and any("\u4e00" <= ch <= "\u9fff" for key in document for ch in str(key)):
         return "zh"
     return "en"
-
-
-def _has_cjk_keys(data: Mapping[str, Any]) -> bool:
-    return any(any("\u4e00" <= ch <= "\u9fff" for ch in str(k)) for k in data)
 
 
 def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

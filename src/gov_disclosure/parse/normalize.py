@@ -153,8 +153,6 @@ def read_amount(raw: str) -> tuple[Decimal | None, Problem | None]:
 # ---------------------------------------------------------------------------------------------------------
 # Dates
 
-_DATE_ONLY_RE: Final = re.compile(rf"^\s*(?:{DATE_RE.pattern})\s*$")
-
 
 def read_date(text: str) -> tuple[_dt.date | None, bool]:
     """Read a line that is only a date: ``(date, True)``; ``(None, True)`` if it looks like one but is
@@ -163,7 +161,7 @@ def read_date(text: str) -> tuple[_dt.date | None, bool]:
     Accepts ``2025年1月27日``, ``二〇二五年一月二十七日``, ``2025-01-27``, ``2025/1/27``, ``2025.1.27``
     (full-width digits too).
     """
-    m = _DATE_ONLY_RE.match(fold(text))
+    m = DATE_RE.fullmatch(fold(text).strip())
     if m is None:
         return None, False
     return date_of(m), True
