@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gov_disclosure import check, form
 from gov_disclosure.checks import StructureInfo
@@ -132,3 +134,74 @@ def test_structure_info_validates_its_input() -> None:
 def test_check_rejects_a_structure_of_the_wrong_type() -> None:
     with pytest.raises(TypeError, match="StructureInfo"):
         check(naidong_2024(), structure=(("overview", "一、总体情况"),))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        # Traditional characters (the parser reads them as the simplified heading).
+        ("overview", "一、總體情況"),
+        ("active_disclosure", "二、主動公開政府信息情況"),
+        ("applications", "三、收到和處理政府信息公開申請情況"),
+        ("review_litigation", "四、政府信息公開行政複議、行政訴訟情況"),
+        ("problems", "五、存在的主要問題及改進情況"),
+        ("other_matters", "六、其他需要報告的事項"),
+        # A trailing 。 (or colon), the full-width numbering dot, spaces.
+        ("other_matters", "六、其他需要报告的事项。"),
+        ("overview", "一．总体情况"),
+        ("overview", "一.总体情况："),
+        ("problems", "五．存在问题及改进情况。"),
+        ("review_litigation", "四、因政府信息公开工作被申请行政複議和提起行政訴訟情況"),
+        ("applications", "三、 收到和处理政府信息公开申请情况"),
+    ],
+)
+def test_headings_the_parser_accepts_are_not_warned(section: str, text: str) -> None:
+    headings = dict(HEADINGS)
+    headings[section] = text
+    result = check(
+        naidong_2024(), structure=StructureInfo(headings=tuple(headings.items())), select="structure."
+    )
+    assert result.findings == ()
+    assert result.stats.by_rule["structure.heading"] == (6, 6, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("section", "text"),
+    [
+        ("overview", "一、总体情况概述"),  # a wording format.md does not list
+        ("other_matters", "六、其他事项"),
+        ("overview", "二、总体情况"),  # the numeral of another section
+        ("overview", "总体情况"),  # no numeral
+        ("overview", "一．總體情況概述"),
+        ("problems", "五.存在的问题"),
+    ],
+)
+def test_other_headings_are_still_warned(section: str, text: str) -> None:
+    headings = dict(HEADINGS)
+    headings[section] = text
+    result = check(
+        naidong_2024(), structure=StructureInfo(headings=tuple(headings.items())), select="structure."
+    )
+    (f,) = result.findings
+    assert f.code == "structure.heading"
+    assert f.args["actual"] == text  # quoted as found, not folded
+    assert f.args["expected"] == HEADINGS[section]
+    assert f.location.key() == section
+    assert result.stats.by_rule["structure.heading"] == (6, 5, 1, 0)
+
+
+@given(
+    st.sampled_from(["", " ", "\u3000"]),
+    st.sampled_from(["", "。", ":", "：", "."]),
+    st.booleans(),
+)
+def test_every_known_heading_passes_in_any_accepted_spelling(space: str, trailing: str, dot: bool) -> None:
+    """Every official heading and format.md variant, with spaces inserted, a trailing mark and the numbering
+    written 一． instead of 一、, is not warned."""
+    for section in form.SECTIONS:
+        for text in (section.heading, *section.variants):
+            if dot:
+                text = text.replace("、", "．", 1)
+            text = space.join(text[:3]) + text[3:] + trailing
+            info = StructureInfo(headings=((section.id, text),))
+            assert check(naidong_2024(), structure=info, select="structure.heading").findings == (), text

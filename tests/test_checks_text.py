@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gov_disclosure import check
 from gov_disclosure.checks.text import cn_to_int, figures_in
@@ -133,7 +137,9 @@ def test_context_is_implied_in_table_sections() -> None:
 def test_strict_policy_blank_cell_not_assessable() -> None:
     report = with_overview("全年共收到政府信息公开申请15件。", report=naidong_2024())
     zero = check(report, select="text.")
-    assert zero.findings[0].args["expected"] == 0
+    # Every compared cell is blank: the table states nothing to compare with, whatever the policy.
+    assert zero.findings == ()
+    assert zero.stats.by_rule["text.figure-mismatch"] == (1, 0, 0, 1)
     strict = check(report, select="text.", blank_policy="strict")
     assert strict.findings == ()
     assert strict.stats.by_rule["text.figure-mismatch"] == (1, 0, 0, 1)
@@ -226,3 +232,241 @@ def test_every_place_of_the_text_is_read_and_located() -> None:
     assert [f.location.key() for f in result.findings] == ["preamble", *["overview"] * 4, "problems"]
     assert {f.args["actual"] for f in result.findings} == {99}
     assert result.stats.by_rule["text.figure-mismatch"] == (6, 0, 6, 0)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Figures that are not this year's figure for this agency (another year, cumulative, a wider scope)
+
+
+def year_kinds(text: str, year: int = 2024, implied: str = "") -> list[tuple[str, int]]:
+    return [(f.kind, f.value) for f in figures_in(text, implied, year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Another year: skipped.
+        ("本年度共收到政府信息公开申请15件,上年度收到政府信息公开申请12件。", [("received", 15)]),
+        ("上一年度收到政府信息公开申请12件。", []),
+        ("去年收到政府信息公开申请12件。", []),
+        ("前一年收到政府信息公开申请12件。", []),
+        ("2023年收到政府信息公开申请12件。", []),
+        ("二〇二三年收到政府信息公开申请12件。", []),
+        ("2023年,本机关收到政府信息公开申请12件,办结12件。", []),
+        ("上年度因政府信息公开引起的行政复议1件,已于本年审结。", []),
+        ("上年度未发生因政府信息公开引起的行政复议。", []),
+        # The last time word wins: this year's figure after last year's is compared.
+        (
+            "上年度收到政府信息公开申请12件,本年度收到政府信息公开申请15件。",
+            [("received", 15)],
+        ),
+        ("上年度收到政府信息公开申请12件,本年度收到15件政府信息公开申请。", [("received", 15)]),
+        ("2024年收到政府信息公开申请15件。", [("received", 15)]),
+        ("2024年度收到政府信息公开申请15件,比2023年的10件增加5件。", [("received", 15)]),
+        # 上年结转 is the carried-over row, not another year's figure.
+        (
+            "上一年度结转政府信息公开申请2件,本年度收到政府信息公开申请15件。",
+            [("carried_over", 2), ("received", 15)],
+        ),
+        ("2024年新收政府信息公开申请15件,上年度结转2件。", [("received", 15), ("carried_over", 2)]),
+        # Comparisons are not time words: the figures after them are still read.
+        ("本年度共收到政府信息公开申请15件,较上年减少2件,办结16件。", [("received", 15), ("concluded", 16)]),
+        ("与上年度相比,收到政府信息公开申请15件。", [("received", 15)]),
+        ("同比2023年,收到政府信息公开申请15件。", [("received", 15)]),
+        ("本年度共收到政府信息公开申请15件,同比增加3件。", [("received", 15)]),
+        ("截至2024年12月31日,共收到政府信息公开申请15件。", [("received", 15)]),
+        # Cumulative: 累计 with 以来/至今, 历年, or 累计 alone (no span of this year before it).
+        ("自2019年以来累计收到政府信息公开申请120件。", []),
+        ("自条例施行以来累计收到政府信息公开申请120件,办结118件。", []),
+        ("今年以来累计收到政府信息公开申请15件。", []),
+        ("历年收到政府信息公开申请300件。", []),
+        ("累计收到政府信息公开申请300件。", []),
+        ("截至2024年12月31日,累计收到政府信息公开申请300件。", []),
+        ("全年累计收到政府信息公开申请15件。", [("received", 15)]),
+        ("本年度累计收到政府信息公开申请15件,办结15件。", [("received", 15), ("concluded", 15)]),
+        ("2024年累计收到政府信息公开申请15件。", [("received", 15)]),
+        # A wider scope narrowed to the agency: the scope's figures skipped, the agency's compared.
+        ("全县各部门共收到政府信息公开申请150件,其中本局收到政府信息公开申请15件。", [("received", 15)]),
+        (
+            "全市共收到政府信息公开申请150件,办结148件,其中本机关收到政府信息公开申请15件,办结15件。",
+            [("received", 15), ("concluded", 15)],
+        ),
+        ("各乡镇共收到政府信息公开申请40件,其中县政府本级收到政府信息公开申请15件。", [("received", 15)]),
+        # Not narrowed: the figure is the agency's own (a county government reporting on 全县).
+        ("全县共收到政府信息公开申请150件。", [("received", 150)]),
+    ],
+)
+def test_figures_of_another_year_or_scope_are_skipped(text: str, expected: list[tuple[str, int]]) -> None:
+    assert year_kinds(text) == expected
+
+
+def test_a_year_written_out_is_read_only_with_the_report_year() -> None:
+    text = "2023年收到政府信息公开申请12件。"
+    assert year_kinds(text, 2024) == []
+    assert year_kinds(text, 2023) == [("received", 12)]
+    assert kinds(text) == [("received", 12)]  # no year given: a year written out is not read
+
+
+def test_qualifiers_apply_in_the_table_sections_too() -> None:
+    assert year_kinds("上年度行政复议1件,已审结。", implied="case") == []
+    assert year_kinds("本年度行政复议2件。", implied="case") == [("reconsideration", 2)]
+
+
+def test_sweep_sentences_of_another_year_or_scope_raise_nothing() -> None:
+    # full_report(): 13 received, 2 reconsideration cases; every sentence below is consistent with it.
+    report = with_overview(
+        "本年度共收到政府信息公开申请13件,上年度收到政府信息公开申请12件。",
+        "上年度因政府信息公开引起的行政复议1件,已于本年审结。",
+        "自2019年以来累计收到政府信息公开申请120件。",
+        "全县各部门共收到政府信息公开申请150件,其中本局收到政府信息公开申请13件。",
+    )
+    result = check(report, select="text.")
+    assert result.findings == ()
+    assert result.stats.by_rule["text.figure-mismatch"] == (2, 2, 0, 0)
+    # The narrowed figure is still compared.
+    bad = with_overview("全县各部门共收到政府信息公开申请150件,其中本局收到政府信息公开申请15件。")
+    (f,) = check(bad, select="text.").findings
+    assert (f.args["figure"], f.args["actual"], f.args["expected"]) == ("received", 15, 13)
+
+
+def test_the_report_year_decides_which_written_year_is_this_years() -> None:
+    text = "2023年收到政府信息公开申请99件。"
+    assert check(with_overview(text), select="text.").findings == ()  # a 2024 report
+    report = full_report()
+    report_2023 = with_overview(text, report=attrs.evolve(report, meta=attrs.evolve(report.meta, year=2023)))
+    (f,) = check(report_2023, select="text.").findings
+    assert (f.args["actual"], f.args["expected"]) == (99, 13)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The disclosure context does not cross a ';'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("收到政府信息公开申请15件;全年办理行政复议案件45件。", [("received", 15)]),
+        ("收到政府信息公开申请15件；全年办理行政复议案件45件,行政诉讼案件12件。", [("received", 15)]),
+        ("办理行政复议案件45件;收到政府信息公开申请15件。", [("received", 15)]),
+        ("收到政府信息公开申请15件;窗口办结事项3450件。", [("received", 15)]),
+        # Each group with its own context is read.
+        (
+            "收到政府信息公开申请15件;因政府信息公开被申请行政复议1件。",
+            [("received", 15), ("reconsideration", 1)],
+        ),
+        # A comma does not end the context.
+        ("收到政府信息公开申请15件,办结16件。", [("received", 15), ("concluded", 16)]),
+        (
+            "因政府信息公开工作被申请行政复议2件，提起行政诉讼3件。",
+            [("reconsideration", 2), ("litigation", 3)],
+        ),
+    ],
+)
+def test_context_is_per_semicolon_group(text: str, expected: list[tuple[str, int]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_semicolon_context_in_a_report() -> None:
+    # full_report() has 2 reconsideration cases; a 司法局's own 45 cases are not this report's figure.
+    report = with_overview("收到政府信息公开申请13件;全年办理行政复议案件45件。")
+    result = check(report, select="text.")
+    assert result.findings == ()
+    assert result.stats.by_rule["text.figure-mismatch"] == (1, 1, 0, 0)
+    # In section 四 the context is implied, ';' or not.
+    implied = attrs.evolve(
+        full_report(), review_litigation_text=Narrative(paragraphs=("无行政诉讼;行政复议5件。",))
+    )
+    assert [f.args["actual"] for f in check(implied, select="text.").findings] == [5]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Blank cells: not assessable when every compared cell is blank
+
+
+def test_every_compared_cell_blank_is_not_assessable() -> None:
+    # Table 三 all blank (as when the parser found no table), table 四 filled (行政复议 总计 2).
+    report = attrs.evolve(full_report(), applications=naidong_2024().applications)
+    report = with_overview("全年共收到政府信息公开申请15件，因政府信息公开被申请行政复议3件。", report=report)
+    for policy in ("zero", "strict"):
+        result = check(report, select="text.", blank_policy=policy)
+        (f,) = result.findings
+        assert (f.args["figure"], f.args["actual"], f.args["expected"]) == ("reconsideration", 3, 2)
+        assert result.stats.by_rule["text.figure-mismatch"] == (2, 0, 1, 1)
+
+
+def test_one_blank_cell_of_two_counts_as_zero_under_the_zero_policy() -> None:
+    # 行政诉讼 = 未经复议直接起诉 (blank) + 复议后起诉 (2).
+    report = full_report()
+    rl = attrs.evolve(
+        report.review_litigation,
+        litigation_direct=CaseCounts(),
+        litigation_after_review=CaseCounts(upheld=0, corrected=0, other=0, pending=2, total=2),
+    )
+    report = with_overview(
+        "因政府信息公开被提起行政诉讼3件。", report=attrs.evolve(report, review_litigation=rl)
+    )
+    (f,) = check(report, select="text.").findings
+    assert (f.args["actual"], f.args["expected"]) == (3, 2)
+    strict = check(report, select="text.", blank_policy="strict")
+    assert strict.findings == ()
+    assert strict.stats.by_rule["text.figure-mismatch"] == (1, 0, 0, 1)
+    # Both blank: not assessable under either policy.
+    both = attrs.evolve(rl, litigation_after_review=CaseCounts())
+    report = attrs.evolve(report, review_litigation=both)
+    assert check(report, select="text.").stats.by_rule["text.figure-mismatch"] == (1, 0, 0, 1)
+
+
+def test_bundled_example_with_a_stated_figure_has_no_error_and_no_mismatch() -> None:
+    report = with_overview("全年共收到政府信息公开申请15件，办结15件。", report=naidong_2024())
+    result = check(report)
+    assert result.errors == ()
+    assert "text.figure-mismatch" not in result.codes
+    assert result.stats.by_rule["text.figure-mismatch"] == (2, 0, 0, 2)
+    assert check(naidong_2024()).errors == ()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Invariants
+
+STATEMENTS = (
+    ("收到政府信息公开申请{n}件", "received"),
+    ("办结政府信息公开申请{n}件", "concluded"),
+    ("因政府信息公开被申请行政复议{n}件", "reconsideration"),
+    ("因政府信息公开被提起行政诉讼{n}件", "litigation"),
+)
+statements = st.lists(
+    st.tuples(st.sampled_from(STATEMENTS), st.integers(min_value=0, max_value=10**6)), min_size=1, max_size=4
+).map(lambda items: ([t.format(n=n) for (t, _), n in items], [(k, n) for (_, k), n in items]))
+other_years = st.sampled_from(["上年度", "上一年度", "去年", "前一年", "历年"]) | st.integers(
+    min_value=2000, max_value=2099
+).filter(lambda y: y != 2024).map(lambda y: f"{y}年")
+
+
+@given(statements, other_years)
+def test_no_figure_is_read_after_a_word_of_another_year(
+    stated: tuple[list[str], list[Any]], when: str
+) -> None:
+    clauses, _expected = stated
+    assert year_kinds(when + "," + ",".join(clauses) + "。") == []
+    assert year_kinds(when + ",".join(clauses) + "。") == []
+
+
+@given(statements, other_years)
+def test_this_years_word_restores_the_figures(stated: tuple[list[str], list[Any]], when: str) -> None:
+    clauses, expected = stated
+    sentence = ",".join(clauses) + "。"
+    assert year_kinds(sentence) == expected
+    assert year_kinds(when + "收到政府信息公开申请7件,本年度" + sentence) == expected
+    assert year_kinds("2024年," + sentence) == expected
+
+
+@given(
+    statements,
+    st.sampled_from(["办理行政复议案件{n}件", "行政诉讼{n}件", "办结事项{n}件", "答复{n}件"]),
+    st.integers(0, 999),
+)
+def test_a_semicolon_group_without_context_adds_no_figure(
+    stated: tuple[list[str], list[Any]], other: str, n: int
+) -> None:
+    clauses, expected = stated
+    assert year_kinds(",".join(clauses) + ";全年" + other.format(n=n) + "。") == expected

@@ -14,15 +14,15 @@ from typing import Final
 
 from .numerals import DIGIT_VALUE
 
-__all__ = ["DATE_RE", "PERIOD_RE", "cn_number", "date_of", "period_of"]
+__all__ = ["DATE_RE", "PERIOD_RE", "YEAR_DIGITS", "cn_number", "date_of", "period_of"]
 
 #: Digits of a date: the ordinary ones, and the circle and letter O that dates often use for 〇.
 _CN_DIGITS: Final = {**DIGIT_VALUE, "○": 0, "O": 0, "o": 0, "Ｏ": 0}
-#: Four year digits, Arabic or Chinese (read digit by digit: 二〇二四).
-_YEAR_DIGITS = r"\d{4}|[〇零○Oo一二三四五六七八九]{4}"
+#: Four year digits, Arabic or Chinese (read digit by digit with :func:`cn_number`: 二〇二四).
+YEAR_DIGITS: Final = r"\d{4}|[〇零○Oo一二三四五六七八九]{4}"
 #: A month or day: one or two Arabic digits, or a Chinese number up to 三十一.
 _SMALL = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-_DATE_CN: Final = rf"(?P<y>{_YEAR_DIGITS})\s*年\s*(?P<m>{_SMALL})\s*月\s*(?P<d>{_SMALL})\s*[日号]"
+_DATE_CN: Final = rf"(?P<y>{YEAR_DIGITS})\s*年\s*(?P<m>{_SMALL})\s*月\s*(?P<d>{_SMALL})\s*[日号]"
 _DATE_ISO: Final = r"(?P<y2>\d{4})\s*[-/.]\s*(?P<m2>\d{1,2})\s*[-/.]\s*(?P<d2>\d{1,2})(?!\d)"
 #: A date in Chinese (Arabic or Chinese numerals) or ISO-like form; read a match with :func:`date_of`.
 DATE_RE: Final = re.compile(rf"(?:{_DATE_CN}|{_DATE_ISO})")
@@ -30,7 +30,7 @@ DATE_RE: Final = re.compile(rf"(?:{_DATE_CN}|{_DATE_ISO})")
 #: with :func:`period_of`.
 PERIOD_RE: Final = re.compile(
     rf"{_DATE_CN}\s*起?\s*(?:至|到|—+|–+|-+|~|～|－)\s*"
-    rf"(?:(?P<y3>{_YEAR_DIGITS})\s*年\s*)?(?P<m3>{_SMALL})\s*月\s*(?P<d3>{_SMALL})\s*日"
+    rf"(?:(?P<y3>{YEAR_DIGITS})\s*年\s*)?(?P<m3>{_SMALL})\s*月\s*(?P<d3>{_SMALL})\s*日"
 )
 
 

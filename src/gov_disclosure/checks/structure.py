@@ -10,8 +10,10 @@ one and passes it on (``check(report, structure=result.structure)``).
 - ``structure.section-order`` (warning), one instance: the sections found are not in the order 一 to 六. Runs
   only with a :class:`StructureInfo`.
 - ``structure.heading`` (warning), one instance per heading found: the heading is neither the official one
-  nor a known variant (:attr:`gov_disclosure.form.Section.variants`), compared after NFKC folding and with
-  white space removed. Runs only with a :class:`StructureInfo`.
+  nor a known variant (:attr:`gov_disclosure.form.Section.variants`), compared as the parser compares
+  headings (:func:`gov_disclosure.parse.normalize.label_key`: NFKC folding, white space and quotes removed,
+  traditional characters read as simplified, a trailing 。 or colon dropped), with the numbering ``一．``
+  read as ``一、``. Runs only with a :class:`StructureInfo`.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from typing import Final
 from attrs import field, frozen
 
 from .. import form
-from .._fold import nfkc
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
+from ..parse.normalize import label_key
 from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["StructureInfo"]
@@ -108,11 +110,15 @@ define(
     basis="format.md §2.2 (official headings and variants seen in real reports)",
 )
 
-_SPACE = re.compile(r"\s+")
+#: A heading numbered with a dot (一.总体情况, NFKC of 一．): the same as 一、.
+_DOT_NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,3})\.")
 
 
 def _fold(text: str) -> str:
-    return _SPACE.sub("", nfkc(text)).rstrip(":：")
+    """A heading as the parser compares it (:func:`~gov_disclosure.parse.normalize.label_key`: NFKC, no
+    space or quotes, simplified characters, no trailing 。.:;,), with the numbering ``一.`` read as
+    ``一、``."""
+    return _DOT_NUMBERING.sub(r"\1、", label_key(text), count=1)
 
 
 _ACCEPTED: Final = {s.id: frozenset(_fold(h) for h in (s.heading, *s.variants)) for s in form.SECTIONS}

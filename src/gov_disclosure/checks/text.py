@@ -14,14 +14,33 @@ sub-headings) sentence by sentence, finds the figures it states for
 and compares them with the tables' 总计 cells. N may be written in Arabic (also full-width, with thousands
 separators) or Chinese numerals (十二, 一百零五); approximate figures (约, 近, 上千, 余件) are skipped.
 
-It is conservative on purpose, to raise no false alarm on unrelated numbers: an application figure counts
-only when the sentence, up to the end of the figure's clause, speaks of disclosure applications (it
-contains ``依申请公开`` or ``公开申请``, as in 政府信息公开申请), and a review or litigation figure only
-when it speaks of ``信息公开``; in the text of sections 三 and 四 that context is implied. So
-"窗口累计受理57930件,办结56714件" (政务服务 in the bundled example) is not read as a figure.
+It is conservative on purpose, to raise no false alarm on unrelated numbers: it skips rather than guesses.
 
-Instances: one per figure found (none when the narrative states no figure). A finding quotes the sentence
-(``quote``) and carries ``actual`` (the narrative's figure), ``expected`` (the table's), ``difference``.
+- Context: an application figure counts only when its ``;``-clause group (the text between two ``；``, NFKC
+  ``;``), up to the end of the figure's clause, speaks of disclosure applications (it contains ``依申请公开``
+  or ``公开申请``, as in 政府信息公开申请), and a review or litigation figure only when it speaks of
+  ``信息公开``; in the text of sections 三 and 四 that context is implied. So
+  "窗口累计受理57930件,办结56714件" (政务服务 in the bundled example) is not read, nor the 45 of
+  "收到政府信息公开申请15件;全年办理行政复议案件45件" (a 司法局's own case-load): a comma carries the
+  context, a ``;`` does not.
+- Another year: the last time word before the figure in its sentence decides. 上年度, 上一年度, 去年, 前一年,
+  历年 and a year written out that is not the report's (2023年, 二〇二三年 in a 2024 report) make the figures
+  after it another year's, skipped; 本年度, 今年, 报告期 and the report's year make them this year's again
+  ("上年度收到12件,本年度收到15件" compares 15). 上年结转 is the carried-over row, not a time word; a time
+  word after 较, 比, 与, 同… (较上年, 比2023年的10件, 与上年度相比) is a comparison and is ignored.
+- Cumulative: 累计 makes the figures after it a cumulative total, skipped, unless a span of this year comes
+  before it (全年累计, 本年度累计, 2024年累计 — not a date such as 截至2024年12月31日) and no 以来/至今
+  (今年以来累计, 自…以来累计 are skipped). 累计 alone is ambiguous and so skipped.
+- A wider scope: a figure after 全县/全市/全区/全省/各部门/各乡镇/全系统… is the scope's, skipped, when the
+  same sentence then narrows to the agency (其中本局/本机关/本单位/我局/…本级); the narrowed figure after it
+  is compared. A wider scope that is not narrowed is taken as the agency's own (a 县政府 reporting on
+  全县).
+
+Instances: one per figure found (none when the narrative states no figure). An instance is not assessable
+when a cell it is compared with cannot be used (blank under the strict policy, not a number) or when every
+cell it is compared with is blank, whatever the blank policy (the table states nothing, typically a table
+the parser did not find). A finding quotes the sentence (``quote``) and carries ``actual`` (the narrative's
+figure), ``expected`` (the table's), ``difference``.
 """
 
 from __future__ import annotations
@@ -196,6 +215,32 @@ _INCLUDES: Final = re.compile(r"其中|含|包括")
 _SENTENCE: Final = re.compile(r"[^。!?！？\n]+[。!?！？]?")
 _CLAUSE_END: Final = re.compile(r"[,;:]")
 
+# Qualifiers: words that make a figure something other than this year's figure for this agency.
+# A time word preceded by one of these is a comparison (较上年, 比2023年的10件, 与上年度相比), not a
+# qualifier.
+_COMPARISON: Final = re.compile(r"(?:较|比|与|同|跟|对比|相较于?|高于|低于|多于|少于|超过)$")
+_TIME: Final = re.compile(
+    # Another year: 上年度, 上一年度, 去年, 前一年 (not 上年结转, the carried-over row).
+    r"(?P<prior>上一?年(?!度?结转)度?|去年|前一年度?)"
+    # This year: 本年度, 今年, 本报告期.
+    r"|(?P<current>本年度?|今年|报告期)"
+    # A year written out: this year's or another one (2023年, 二〇二三年).
+    r"|(?P<year>(?<!\d)\d{4}|[〇零○一二三四五六七八九]{4})年(?P<yearly>度)?(?P<date>\d{1,2}月)?"
+    # A span of a year that names no year: only tells that 累计 means this year's total.
+    r"|(?P<span>全年|年内|年度内)"
+    r"|(?P<since>以来|至今)"
+    r"|(?P<years>历年)"
+    r"|(?P<cumulative>累计)"
+)
+# A wider scope than the agency (the whole county, every department) ...
+_WIDE: Final = re.compile(
+    r"全(?:县|市|区|省|州|盟|旗|镇|乡|系统|辖区)|各(?:部门|乡镇|镇|乡|街道|单位|县区|区县|级|成员单位)"
+)
+# ... and the narrowing to the agency that follows it in the same sentence (其中本局, 其中县政府本级).
+_NARROW: Final = re.compile(
+    r"其中[^\d,;:。]{0,8}?(?:(?:本|我)(?:局|机关|单位|部门|委员会|委|办公室|办|厅|院|府|中心|署|所|站)|本级)"
+)
+
 
 class Figure(NamedTuple):
     """A figure the narrative states: its kind, value and the sentence quoting it."""
@@ -214,8 +259,69 @@ def _clause_end(sentence: str, pos: int) -> int:
     return m.start() if m else len(sentence)
 
 
-def _sentence_figures(s: str, implied: str) -> list[tuple[int, str, int]]:
-    """(position, kind, value) of every figure in one NFKC-folded sentence, in order."""
+def _year_of(text: str) -> int:
+    return cn_to_int(text.replace("○", "〇"))
+
+
+def _other_time(s: str, pos: int, year: int | None) -> bool:
+    """True when the figure at ``pos`` is, by the time words before it in sentence ``s``, not this year's:
+    another year (上年度, 去年, 2023年 in a 2024 report) or a cumulative total (累计 with 以来/至今, 历年;
+    累计 alone unless a span of this year — 本年度, 全年, 2024年 — precedes it). The last time word wins,
+    so "上年度收到12件,本年度收到15件" compares 15; comparisons (较上年, 比2023年的10件) are not time words.
+    Unknown ``year``: a year written out is not read."""
+    other = span = since = False
+    for m in _TIME.finditer(s, 0, pos):
+        if _COMPARISON.search(s, 0, m.start()):
+            continue
+        group = m.lastgroup
+        if group == "year" or group == "yearly" or group == "date":
+            if year is None:
+                continue
+            if _year_of(m.group("year")) != year:
+                other, span = True, False
+            else:
+                other, since = False, False
+                span = m.group("date") is None
+        elif group == "prior" or group == "years":
+            other, span = True, False
+        elif group == "current":
+            other, span, since = False, True, False
+        elif group == "span":
+            span = True
+        elif group == "since":
+            since = True
+        elif group == "cumulative" and (since or not span):
+            other = True
+    return other
+
+
+def _wider_scope(s: str, pos: int) -> bool:
+    """True when the figure at ``pos`` is a wider scope's (全县各部门共收到…150件) that the same sentence
+    then narrows to the agency (…，其中本局收到…15件)."""
+    wide = None
+    for m in _WIDE.finditer(s, 0, pos):
+        wide = m
+    if wide is None:
+        return False
+    narrowed = [m.start() for m in _NARROW.finditer(s, wide.end())]
+    # Narrowed before the figure: the figure is the agency's. Narrowed after it: the figure is the scope's.
+    return not any(n < pos for n in narrowed) and any(n >= pos for n in narrowed)
+
+
+def _not_this_years(s: str, pos: int, year: int | None) -> bool:
+    """The figure at ``pos`` is not this year's figure for this agency (see :func:`_other_time` and
+    :func:`_wider_scope`): skipped rather than compared."""
+    return _other_time(s, pos, year) or _wider_scope(s, pos)
+
+
+def _group_start(sentence: str, pos: int) -> int:
+    """Start of the ';'-clause group holding ``pos``: the context of a figure does not cross a ';'."""
+    return sentence.rfind(";", 0, pos) + 1
+
+
+def _sentence_figures(s: str, implied: str, year: int | None = None) -> list[tuple[int, str, int]]:
+    """(position, kind, value) of every figure in one NFKC-folded sentence, in order; ``year`` is the
+    report's (a figure of another year is not returned)."""
     hits: dict[tuple[str, int], int] = {}
     # Every figure but a negative statement ends with 件: without it only the negative patterns may match.
     patterns = _PATTERNS if "件" in s else _ZERO_PATTERNS
@@ -228,17 +334,18 @@ def _sentence_figures(s: str, implied: str) -> list[tuple[int, str, int]]:
             continue
         for m in p.regex.finditer(s):
             if p.context != implied:
-                prefix = s[: _clause_end(s, m.end())]
+                prefix = s[_group_start(s, m.start()) : _clause_end(s, m.end())]
                 if p.context == "app" and not _APP_CONTEXT.search(prefix):
                     continue
                 if p.context == "case" and _CASE_CONTEXT not in prefix:
                     continue
             if p.gap_needs and p.gap_needs not in m.group("gap"):
                 continue
-            if p.zero:
-                hits.setdefault((p.kind, m.start("k") if "k" in p.regex.groupindex else m.start()), 0)
-            else:
-                hits.setdefault((p.kind, m.start("n")), cn_to_int(m.group("n")))
+            # A negative statement's place is its keyword's (行政复议 of 未发生…行政复议和行政诉讼).
+            pos = m.start("n") if not p.zero else m.start("k") if "k" in p.regex.groupindex else m.start()
+            if _not_this_years(s, pos, year):
+                continue
+            hits.setdefault((p.kind, pos), 0 if p.zero else cn_to_int(m.group("n")))
             kinds.add(p.kind)
     figs = sorted((pos, kind, value) for (kind, pos), value in hits.items())
     # 收到…申请N件，其中上年结转M件 / （含上年结转M件）: N includes the applications carried over.
@@ -256,9 +363,10 @@ def _sentence_figures(s: str, implied: str) -> list[tuple[int, str, int]]:
 
 
 @lru_cache(maxsize=8192)
-def figures_in(paragraph: str, implied: str = "") -> tuple[Figure, ...]:
+def figures_in(paragraph: str, implied: str = "", year: int | None = None) -> tuple[Figure, ...]:
     """The figures stated in ``paragraph``; ``implied`` is ``"app"`` or ``"case"`` when the section gives the
-    context (the text of sections 三 and 四).
+    context (the text of sections 三 and 四); ``year`` is the report's year (a figure of another year, such
+    as 2023年收到…12件 in a 2024 report, is not returned; without ``year`` a year written out is not read).
 
     >>> [f[:2] for f in figures_in("全年共收到政府信息公开申请12件，办结11件，结转下年度1件。")]
     [('received', 12), ('concluded', 11), ('carried_forward', 1)]
@@ -270,7 +378,7 @@ def figures_in(paragraph: str, implied: str = "") -> tuple[Figure, ...]:
         raw = sm.group().strip()
         if raw:
             s = nfkc(raw)
-            out.extend(Figure(kind, value, raw) for _pos, kind, value in _sentence_figures(s, implied))
+            out.extend(Figure(kind, value, raw) for _pos, kind, value in _sentence_figures(s, implied, year))
     return tuple(out)
 
 
@@ -341,42 +449,53 @@ def _located(out: list[_Stated], section: str, path: str, figures: tuple[Figure,
     out.extend((section, path, f) for f in figures)
 
 
-def _add_figures(out: list[_Stated], section: str, attr: str, narrative: Narrative, implied: str) -> None:
+def _add_figures(
+    out: list[_Stated], section: str, attr: str, narrative: Narrative, implied: str, year: int | None
+) -> None:
     """Append the figures one section's text states; the JSON path is only built for a paragraph that
     states one (most state none, and :func:`figures_in` remembers each paragraph's figures)."""
     for i, p in enumerate(narrative.paragraphs):
-        if figures := figures_in(p, implied):
+        if figures := figures_in(p, implied, year):
             _located(out, section, f"$.{attr}.paragraphs[{i}]", figures)
     for j, sub in enumerate(narrative.subsections):
-        if figures := figures_in(sub.heading, implied):
+        if figures := figures_in(sub.heading, implied, year):
             _located(out, section, f"$.{attr}.subsections[{j}].heading", figures)
         for i, p in enumerate(sub.paragraphs):
-            if figures := figures_in(p, implied):
+            if figures := figures_in(p, implied, year):
                 _located(out, section, f"$.{attr}.subsections[{j}].paragraphs[{i}]", figures)
 
 
 def _stated(report: Report) -> list[_Stated]:
     """(section id, JSON path, figure) of every figure the text states, in reading order."""
     out: list[_Stated] = []
+    year = report.meta.year
     for i, p in enumerate(report.preamble):
-        if figures := figures_in(p, ""):
+        if figures := figures_in(p, "", year):
             _located(out, "preamble", f"$.preamble[{i}]", figures)
     for (attr, section, implied), n in zip(_NARRATIVES, _get_narratives(report), strict=True):
         if n.paragraphs or n.subsections:
-            _add_figures(out, section, attr, n, implied)
+            _add_figures(out, section, attr, n, implied, year)
     return out
 
 
 def _table_value(ctx: CheckContext, kind: str) -> int | None:
+    """The sum of the cells a figure of ``kind`` is compared with; ``None`` (not assessable) when one cannot
+    be used in arithmetic (blank under the strict policy, not a number) or when every one is blank (the
+    table says nothing: typically a table the parser did not find), whatever the blank policy."""
     g = ctx.grid
     total = 0
+    blank = True
     table, cells, _, _ = _TARGETS[kind]
     for r, _c in cells:
-        v = g.n3[_T3[r]][_T3_TOTAL] if table == "三" else g.n4[_T4[r]][_T4_TOTAL]
+        if table == "三":
+            raw, v = g.t3[_T3[r]][_T3_TOTAL], g.n3[_T3[r]][_T3_TOTAL]
+        else:
+            raw, v = g.t4[_T4[r]][_T4_TOTAL], g.n4[_T4[r]][_T4_TOTAL]
         if v is None:
             return None
+        blank = blank and raw is None
         total += v
-    return total
+    return None if blank else total
 
 
 def figure_mismatch(ctx: CheckContext) -> Counted:

@@ -56,9 +56,11 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
+import attrs
 from attrs import define, frozen
 
 from .. import form
+from .._dates import DATE_RE, YEAR_DIGITS, cn_number
 from ..findings import Finding, Location, make
 from ..model import (
     ActiveDisclosure,
@@ -80,6 +82,7 @@ from .labels import HEADINGS, LABELS, MARKERS_2019, MARKERS_2021, SECTION_KEYWOR
 from .normalize import (
     find_period,
     fold,
+    is_blank,
     label_key,
     read_amount,
     read_count,
@@ -154,29 +157,83 @@ def guess_kind(name: str) -> AgencyKind | None:
     return None
 
 
-_TITLE_BODY_RE: Final = re.compile(r"^(?P<agency>.+?)\s*(?P<year>[0-9０-９]{4})\s*年度?\s*$", re.S)
-_TITLE_BODY2_RE: Final = re.compile(r"^\s*(?P<year>[0-9０-９]{4})\s*年度?\s*(?P<agency>.+?)\s*$", re.S)
+_TITLE_YEAR: Final = rf"(?P<year>{YEAR_DIGITS})"
+_TITLE_BODY_RE: Final = re.compile(rf"^(?P<agency>.+?)\s*{_TITLE_YEAR}\s*年度?\s*$", re.S)
+_TITLE_BODY2_RE: Final = re.compile(rf"^\s*{_TITLE_YEAR}\s*年度?\s*(?P<agency>.+?)\s*$", re.S)
 _TITLE_SUFFIX_KEY: Final = label_key(form.TITLE_SUFFIX)
 _TITLE_WRAP: Final = '《》〈〉<>"“”'
+#: Page chrome before a title on the same line: a breadcrumb (``当前位置：首页 > … >``) or a field label
+#: (``标题：``). The title is what follows the last of these marks.
+_CHROME_RE: Final = re.compile(r"^.*(?:[>›»]|[:：](?!\s*$))\s*")
+#: Links to other pages (``上一篇：…2023年…报告``): a title there is never this report's.
+_LINK_RE: Final = re.compile(
+    r"^\s*(?:上一?篇|下一?篇|上一条|下一条|相关(?:链接|阅读|文章|文件|信息)|推荐阅读|往期)"
+)
 
 
 def parse_title(text: str) -> tuple[str, int] | None:
-    """``(agency, year)`` from a title line such as ``乃东区人民政府2024年政府信息公开工作年度报告`` or
-    ``2022年上海市政府信息公开工作年度报告``; ``None`` when the line is not such a title."""
-    t = text.strip().strip(_TITLE_WRAP).strip()
-    if len(t) > _MAX_TITLE or "\n" in t:
+    """``(agency, year)`` from a title line such as ``乃东区人民政府2024年政府信息公开工作年度报告``,
+    ``2022年上海市政府信息公开工作年度报告`` or ``…二〇二四年…`` ; ``None`` when the line is not such a title.
+
+    Page chrome before the title on the same line (``当前位置：首页 > 年度报告 > …``, ``标题：…``) is not part
+    of the agency; a link to another page (``上一篇：…``, ``相关链接``) is not a title.
+    """
+    t = _title_text(text)
+    if t is None:
         return None
     n = len(form.TITLE_SUFFIX)
-    if len(t) <= n or label_key(t[-n:]) != _TITLE_SUFFIX_KEY:
-        return None
     body = t[:-n]
     m = _TITLE_BODY_RE.match(body) or _TITLE_BODY2_RE.match(body)
     if m is None:
         return None
     agency = m.group("agency").strip().strip(_TITLE_WRAP).strip()
-    if not agency:
+    year = cn_number(fold(m.group("year")))
+    if not agency or year is None:
         return None
-    return agency, int(fold(m.group("year")))
+    return agency, year
+
+
+def _title_text(text: str) -> str | None:
+    """The title in ``text`` (without page chrome before it), or ``None`` when ``text`` is no title line."""
+    t = text.strip()
+    if len(t) > _MAX_TITLE or "\n" in t or _LINK_RE.match(t):
+        return None
+    t = _CHROME_RE.sub("", t.strip(_TITLE_WRAP).strip(), count=1).strip().strip(_TITLE_WRAP).strip()
+    n = len(form.TITLE_SUFFIX)
+    if len(t) <= n or label_key(t[-n:]) != _TITLE_SUFFIX_KEY:
+        return None
+    return t
+
+
+#: How many paragraphs at the end of the text may hold the sign-off (page footers follow some).
+_SIGNOFF_WINDOW: Final = 16
+
+
+def _signoff_lines(p: Paragraph, *, last: bool) -> list[Paragraph]:
+    """``p`` as its sign-off lines when it ends with a date after an organisation (on the same line or the
+    line before; any line before the date when ``p`` is the last paragraph), else ``[p]``."""
+    text = p.text.strip()
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) > 1 and read_date(lines[-1])[1] and (last or _is_org_line(lines[-2])):
+        return [attrs.evolve(p, text=ln) for ln in lines]
+    if len(text) > _MAX_ISSUER + 20:
+        return [p]
+    folded = fold(text)
+    for m in DATE_RE.finditer(folded):
+        if m.end() == len(folded) and m.start() > 0:
+            head = text[: m.start()].strip()
+            if _is_org_line(head) and text[m.start() - 1].isspace():
+                return [attrs.evolve(p, text=head), attrs.evolve(p, text=text[m.start() :].strip())]
+    return [p]
+
+
+def _title_head(text: str) -> bool:
+    """A line that may be the first part of a title wrapped onto two lines: an organisation, or one ending
+    with the year (``某某县交通运输局``, ``某某县交通运输局2024年``)."""
+    t = text.strip()
+    if not t or len(t) > _MAX_ISSUER or any(ch in _SENTENCE_PUNCT for ch in t):
+        return False
+    return _is_org_line(t) or re.search(rf"{YEAR_DIGITS}\s*年度?$", fold(t)) is not None
 
 
 def _agency_from_issuer(issuer: str) -> str:
@@ -366,11 +423,22 @@ _GROUP_KEYS: Final = sorted(
 _SEPARATORS: Final = ":-—/·>"
 
 
+@lru_cache(maxsize=4096)
 def _compound(text: str) -> Label | None:
-    """A row label written after its group labels in one cell: ``（三）不予公开 1.属于国家秘密``."""
+    """A row label written after its group labels in one cell: ``（三）不予公开 1.属于国家秘密``,
+    ``行政诉讼：未经复议直接起诉``, ``行政诉讼（未经复议直接起诉）``."""
     key = label_key(text)
     if len(key) > 120:
         return None
+    lab = _compound_key(key)
+    if lab is None and key.endswith(")") and "(" in key[1:]:
+        # The row label in parentheses after its group: 行政诉讼(复议后起诉).
+        i = key.rindex("(")
+        lab = _compound_key(f"{key[:i]}:{key[i + 1 : -1]}")
+    return lab
+
+
+def _compound_key(key: str) -> Label | None:
     for row_key, lab in _ROW_KEYS:
         if len(row_key) < len(key) and key.endswith(row_key):
             head = key[: -len(row_key)].strip(_SEPARATORS)
@@ -390,21 +458,43 @@ def _classify(grid_row: list[_G]) -> _Row:
     if not found:
         if all(_is_blank_value(g) for g in grid_row):
             return _Row(_BLANK, grid_row)
-        for j, g in enumerate(grid_row):
-            if g.copy or _blank_text(g.cell.text) or _CJK_RE.search(g.cell.text) is None:
-                continue
-            lab = _compound(g.cell.text)
-            fuzzy = lab is None
-            if lab is None:
-                lab = _fuzzy(g.cell.text)
-            if lab is None:
-                continue
-            row = _classify_found(grid_row, [(j, (lab,))])
-            if fuzzy:
-                row.fuzzy = (g.cell.text, lab.label)
-            return row
-        return _Row(_OTHER, grid_row)
-    return _classify_found(grid_row, found)
+        return _near_label(grid_row, [], 0) or _Row(_OTHER, grid_row)
+    # Cells written as a compound beside labelled ones (a header 行政复议 | 行政诉讼：未经复议直接起诉 | …).
+    compounds: list[tuple[int, tuple[Label, ...]]] = [
+        (j, (lab,))
+        for j, g in enumerate(grid_row)
+        if not g.labels
+        and not g.copy
+        and _CJK_RE.search(g.cell.text) is not None
+        and (lab := _compound(g.cell.text)) is not None
+    ]
+    if compounds:
+        found = sorted(found + compounds, key=lambda x: x[0])
+    row = _classify_found(grid_row, found)
+    if row.kind == _GROUP:
+        # Group cells only (（四）无法提供 | 1.本机关不掌握相关的政府信息 | …): the row label after them
+        # may be a compound or a close variant, as when it stands alone.
+        return _near_label(grid_row, found, row.start) or row
+    return row
+
+
+def _near_label(grid_row: list[_G], found: list[tuple[int, tuple[Label, ...]]], start: int) -> _Row | None:
+    """The row whose first unlabelled text cell from ``start`` on is a compound or close row label."""
+    for j in range(start, len(grid_row)):
+        g = grid_row[j]
+        if g.copy or g.labels or _blank_text(g.cell.text) or _CJK_RE.search(g.cell.text) is None:
+            continue
+        lab = _compound(g.cell.text)
+        fuzzy = lab is None
+        if lab is None:
+            lab = _fuzzy(g.cell.text)
+        if lab is None:
+            continue
+        row = _classify_found(grid_row, [*found, (j, (lab,))])
+        if fuzzy:
+            row.fuzzy = (g.cell.text, lab.label)
+        return row
+    return None
 
 
 def _classify_found(grid_row: list[_G], found: list[tuple[int, tuple[Label, ...]]]) -> _Row:
@@ -428,7 +518,35 @@ def _classify_found(grid_row: list[_G], found: list[tuple[int, tuple[Label, ...]
     if all(lab.kind is Kind.ROW_GROUP for _, labs in found for lab in labs):
         group = max(found, key=lambda x: x[0])[1][0]
         return _Row(_GROUP, grid_row, last + 1, ("三", group.id), found)
+    if len(found) == 1 and _is_bare_total(found[0][1]) and _numbers_follow(grid_row[last + 1 :]):
+        # 总计 | 13 | 2 | … : table 三's （七）总计 written without its number (总计 alone is a column label).
+        text = grid_row[found[0][0]].cell.text
+        return _Row(_ROW, grid_row, last + 1, _BARE_TOTAL_ROW, found, fuzzy=(text, _BARE_TOTAL_LABEL))
     return _Row(_HEADER, grid_row, last + 1, None, found)
+
+
+_BARE_TOTAL_ROW: Final = ("三", "outcome_total")
+_BARE_TOTAL_LABEL: Final = next(r.label for r in form.APPLICATIONS.rows if r.id == "outcome_total")
+
+
+def _is_bare_total(labels: tuple[Label, ...]) -> bool:
+    """The label cell is the column label 总计 (of table 三 or 四) and nothing else."""
+    return bool(labels) and all(lab.kind is Kind.COLUMN and lab.id == "total" for lab in labels)
+
+
+def _label_text_only(cells: Sequence[_G]) -> bool:
+    """Every non-blank cell holds Chinese text and no digit (the rest of a header, not a row of values)."""
+    texts = [g.cell.text for g in cells if not g.copy and not is_blank(g.cell.text)]
+    return bool(texts) and all(
+        _CJK_RE.search(t) is not None and not any(ch.isdigit() for ch in t) for t in texts
+    )
+
+
+def _numbers_follow(cells: Sequence[_G]) -> bool:
+    """At least two of ``cells`` hold digits and none holds Chinese text (a row of values, not of labels)."""
+    texts = [g.cell.text for g in cells if not g.copy and not _blank_text(g.cell.text)]
+    digits = sum(any(ch.isdigit() for ch in t) for t in texts)
+    return digits >= 2 and not any(_CJK_RE.search(t) for t in texts)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -630,10 +748,12 @@ class _TableReader:
             self.group6_single = True
             self.markers_2019.add("（六）其他处理")
         self.markers_2019 |= paragraph_markers
-        if self.markers_2019:
-            self.template = "2019"
-        elif self.markers_2021:
+        # A 2021 marker (the 2021 columns of table 二, the three （六） rows) settles it (format.md §7.4):
+        # a 2019 label beside it is an old wording in a 2021 report (规范性文件 for 行政规范性文件).
+        if self.markers_2021:
             self.template = "2021"
+        elif self.markers_2019:
+            self.template = "2019"
         return self.template
 
     # -- pass 2: read values ---------------------------------------------------------------------------
@@ -677,6 +797,8 @@ class _TableReader:
             prev_header = False
             if row.kind == _OTHER:
                 if self._t4_pending is not None:
+                    if _label_text_only(row.grid):
+                        continue  # a header broken by PDF extraction: 结 | 结 | 其 | 尚 | 总 | …
                     self._read_t4_row(row, self._t4_pending)
                     continue
                 self.findings.append(make("parse.unknown-row", quote=_quote(row.grid)))
@@ -907,6 +1029,29 @@ def _heading_of(p: Paragraph) -> tuple[str, bool] | None:
     return None
 
 
+_HEADING_END_RE: Final = re.compile(r"[。:：]")
+
+
+def _split_heading(b: Block) -> list[Block]:
+    """A paragraph that starts with a section heading and goes on with text, as the heading and the text.
+
+    The heading is the first line (``五、存在的主要问题及改进情况<br>一是…``) or, on the same line, a
+    known heading ended by ``。`` or ``：`` (``五、存在的主要问题及改进情况。一是…``). Anything else is
+    returned as is.
+    """
+    if not isinstance(b, Paragraph) or b.role == "body" or len(b.text) <= 2:
+        return [b]
+    text = b.text.strip()
+    head, sep, rest = text.partition("\n")
+    if sep and _heading_of(attrs.evolve(b, text=head)) is not None:
+        return [attrs.evolve(b, text=head.strip()), attrs.evolve(b, text=rest.strip(), level=None)]
+    m = _HEADING_END_RE.search(text, 0, _MAX_HEADING)
+    if m is not None and m.end() < len(text) and HEADINGS.get(label_key(text[: m.start()])) is not None:
+        body = attrs.evolve(b, text=text[m.end() :].strip(), level=None)
+        return [attrs.evolve(b, text=text[: m.start()]), body]
+    return [b]
+
+
 def _is_subheading(p: Paragraph) -> bool:
     if p.role == "body":
         return False
@@ -1030,7 +1175,7 @@ class _Assembler:
         limits: Limits,
     ) -> None:
         self.signoff_marked = signoff_marked
-        self.blocks = list(blocks[: limits.max_blocks])
+        self.blocks = [q for b in blocks[: limits.max_blocks] for q in _split_heading(b)]
         if len(blocks) > limits.max_blocks:
             findings.append(
                 make(
@@ -1076,24 +1221,47 @@ class _Assembler:
             out[i] = (sid, b.text.strip())
         return out
 
-    def _find_title(self, first_heading: int) -> int | None:
-        level1 = None
-        for i, b in enumerate(self.blocks[:first_heading]):
+    def _find_title(self, limit: int) -> tuple[int, int, Paragraph] | None:
+        """The title among the first ``limit`` blocks: ``(first block, block after it, title paragraph)``.
+
+        A title line as it is wins (its lines joined when a line break wraps it); else a title after page
+        chrome on its line (the paragraph then holds the title alone); else a title wrapped onto two short
+        paragraphs (``某某局`` / ``2024年政府信息公开工作年度报告``, joined); else the first level-1 heading.
+        """
+        blocks = self.blocks[:limit]
+        after_chrome: tuple[int, int, Paragraph] | None = None
+        level1: tuple[int, int, Paragraph] | None = None
+        for i, b in enumerate(blocks):
             if not isinstance(b, Paragraph):
                 continue
-            if parse_title(b.text) is not None:
-                return i
+            lines = [ln.strip() for ln in b.text.strip().split("\n")]
+            if 1 < len(lines) <= 3:
+                # A title wrapped by a line break inside its paragraph (<br>, Shift+Enter).
+                b = attrs.evolve(b, text="".join(lines))
+            title = _title_text(b.text)
+            if title is not None and parse_title(title) is not None:
+                if title == b.text.strip().strip(_TITLE_WRAP).strip():
+                    return i, i + 1, b
+                if after_chrome is None:
+                    after_chrome = (i, i + 1, attrs.evolve(b, text=title))
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(nxt, Paragraph) and _title_head(b.text) and parse_title(nxt.text) is None:
+                joined = b.text.strip() + nxt.text.strip()
+                if parse_title(joined) is not None:
+                    return i, i + 2, attrs.evolve(b, text=joined)
             if level1 is None and b.level == 1 and b.text.strip():
-                level1 = i
-        return level1
+                level1 = (i, i + 1, b)
+        return after_chrome or level1
 
     def run(self) -> ParseResult:
         headings = self._find_headings()
         first_heading = min(headings, default=len(self.blocks))
-        title_index = self._find_title(first_heading)
-        if title_index is None and self.blocks and not headings:
+        title = self._find_title(first_heading)
+        if title is None and self.blocks and not headings:
             # No heading at all: a title may still sit anywhere near the top (a table-only fragment has none).
-            title_index = self._find_title(min(len(self.blocks), 20))
+            title = self._find_title(min(len(self.blocks), 20))
+        title_start, title_end, title_found = title if title is not None else (-1, 0, None)
 
         tables = _TableReader(self.limits, self.findings)
         buckets: dict[str, list[Paragraph]] = {"preamble": []}
@@ -1111,10 +1279,9 @@ class _Assembler:
                 last_was_paragraph = False
                 continue
             last_was_paragraph = True
-            if title_index is not None and i < title_index:
-                continue
-            if i == title_index:
-                title_par = b
+            if i < title_end:
+                if i == title_start:
+                    title_par = title_found
                 continue
             if i in headings:
                 current = headings[i][0]
@@ -1251,35 +1418,55 @@ class _Assembler:
         published: tuple[_dt.date, Paragraph] | None = None
         explicit = bool(marked) or self.signoff_marked
         if explicit:
-            names: list[Paragraph] = []
-            for p in marked:
-                d, is_date = read_date(p.text)
-                if is_date and published is None:
-                    if d is None:
-                        self.findings.append(
-                            make("parse.bad-date", location=_meta_location("published"), quote=p.text)
-                        )
-                    else:
-                        published = (d, p)
-                    continue
-                names.append(p)
+            # The marked lines, an organisation and a date on one line split; the date is the first date
+            # line right after an organisation line, else the first date line; lines after it that are no
+            # organisation are a page footer (parse.trailing-text).
+            lines = [q for p in marked for q in _signoff_lines(p, last=True)]
+            dated = [k for k, q in enumerate(lines) if read_date(q.text)[1]]
+            signed = [k for k in dated if k > 0 and _is_org_line(lines[k - 1].text)]
+            at = (signed or dated or [len(lines)])[0]
+            names = [q for k, q in enumerate(lines) if k < at or (k > at and _is_org_line(q.text))]
+            footer = [q for q in lines[at + 1 :] if not _is_org_line(q.text)]
+            if at < len(lines):
+                d, _ = read_date(lines[at].text)
+                if d is None:
+                    self.findings.append(
+                        make("parse.bad-date", location=_meta_location("published"), quote=lines[at].text)
+                    )
+                else:
+                    published = (d, lines[at])
+            if footer:
+                self.findings.append(make("parse.trailing-text", quote=_short(footer[0].text)))
             if names:
                 issuer = ("\n".join(p.text for p in names), names[0])
             return issuer, published
         bucket = buckets.get(current, [])
-        if bucket and "\n" in bucket[-1].text.strip():
-            # "乃东区人民政府办公室<br>2025年1月27日" in one paragraph: split the lines of a final date.
-            last = bucket[-1]
-            lines = [ln for ln in last.text.strip().split("\n") if ln.strip()]
-            if read_date(lines[-1])[1]:
-                bucket[-1:] = [Paragraph(text=ln.strip(), origin=last.origin) for ln in lines]
-        # The date: a date-only line among the last few paragraphs (not a heading).
+        for k in range(len(bucket) - 1, max(-1, len(bucket) - _SIGNOFF_WINDOW), -1):
+            # "乃东区人民政府办公室<br>2025年1月27日" in one paragraph, or "某某局　2025年1月20日" on one
+            # line: the organisation and the date as lines of their own.
+            if bucket[k].level is None:
+                bucket[k : k + 1] = _signoff_lines(bucket[k], last=k == len(bucket) - 1)
+        # The date: the latest date-only line right after an organisation line among the last paragraphs
+        # (page footers, even with headings, may follow it); else a date-only line among the last four
+        # paragraphs, after any heading.
+        start = max(0, len(bucket) - _SIGNOFF_WINDOW)
+        signed = [
+            k
+            for k in range(max(1, start), len(bucket))
+            if bucket[k].level is None
+            and bucket[k - 1].level is None
+            and read_date(bucket[k].text)[1]
+            and _is_org_line(bucket[k - 1].text)
+        ]
+        dates: list[int] = []
         for k in range(len(bucket) - 1, max(-1, len(bucket) - 5), -1):
             if bucket[k].level is not None:
                 break
-            d, is_date = read_date(bucket[k].text)
-            if not is_date:
-                continue
+            if read_date(bucket[k].text)[1]:
+                dates.append(k)
+                break
+        for k in signed[-1:] or dates:
+            d, _ = read_date(bucket[k].text)
             p = bucket[k]
             if d is None:
                 self.findings.append(

@@ -178,6 +178,20 @@ def _build() -> dict[str, tuple[Label, ...]]:
                     derived.setdefault(v, set()).add(
                         Label(lab.kind, lab.table, lab.id, lab.label, lab.block, variant=True)
                     )
+    # A 2019 row label that a 2021 row label ends with (规范性文件 → 行政规范性文件) is also that row, as a
+    # variant: 2021 reports written with the old label are read (table 二 is not read in the 2019 format).
+    for key, labs in exact.items():
+        if any(lab.kind is Kind.MARKER_2019 for lab in labs):
+            newer = {
+                lab
+                for k, others in exact.items()
+                if k != key and k.endswith(key)
+                for lab in others
+                if lab.kind is Kind.ROW
+            }
+            if len(newer) == 1:
+                (lab,) = newer
+                labs.add(Label(lab.kind, lab.table, lab.id, lab.label, lab.block, variant=True))
     out = {k: tuple(sorted(v, key=_order)) for k, v in exact.items()}
     for key, labs in derived.items():
         # An ambiguous variant (two different meanings) is dropped: no guessing.

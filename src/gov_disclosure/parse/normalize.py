@@ -54,7 +54,7 @@ _TRADITIONAL: Final = str.maketrans(
     "缴罚范获规计认议许讼访诉询请费转过这进问项题额总补国实门与个级号档众众内制",
 )
 # Words, not characters (Taiwan vocabulary on mirror sites): applied after the character map.
-_WORDS: Final = (("档案", "文件"),)
+_WORDS: Final = (("档案", "文件"), ("資訊", "信息"), ("资讯", "信息"))
 
 _SPACE_RE: Final = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _QUOTES: Final = str.maketrans("", "", "“”\"'‘’「」『』")
