@@ -209,6 +209,15 @@ def _title_text(text: str) -> str | None:
 _SIGNOFF_WINDOW: Final = 16
 
 
+def _signed_at(paragraphs: Sequence[Paragraph]) -> int | None:
+    """Index of the last date-only line right after an organisation line among the last paragraphs."""
+    for k in range(len(paragraphs) - 1, max(0, len(paragraphs) - _SIGNOFF_WINDOW), -1):
+        p, before = paragraphs[k], paragraphs[k - 1]
+        if p.level is None and before.level is None and read_date(p.text)[1] and _is_org_line(before.text):
+            return k
+    return None
+
+
 def _signoff_lines(p: Paragraph, *, last: bool) -> list[Paragraph]:
     """``p`` as its sign-off lines when it ends with a date after an organisation (on the same line or the
     line before; any line before the date when ``p`` is the last paragraph), else ``[p]``."""
@@ -1072,10 +1081,11 @@ _TABLE_NOTE_RE: Final = re.compile(
 def _is_furniture(p: Paragraph) -> bool:
     """A paragraph that is only a table label (a caption or header printed outside the table), or a table
     note such as ``（续表）`` or ``单位：件``."""
-    if p.role is not None or p.level is not None or len(p.text) > 80:
+    if p.role not in (None, "body") or p.level is not None or len(p.text) > 80:
         return False
     key = label_key(p.text)
-    return key in LABELS or _TABLE_NOTE_RE.match(key) is not None
+    # Running text (role "body") may still be a table note (单位：件 above a Markdown table), never a label.
+    return (p.role is None and key in LABELS) or _TABLE_NOTE_RE.match(key) is not None
 
 
 def _narrative(paragraphs: Sequence[Paragraph]) -> Narrative:
@@ -1416,14 +1426,20 @@ class _Assembler:
     ) -> tuple[tuple[str, Paragraph] | None, tuple[_dt.date, Paragraph] | None]:
         issuer: tuple[str, Paragraph] | None = None
         published: tuple[_dt.date, Paragraph] | None = None
+        bucket = buckets.get(current, [])
         explicit = bool(marked) or self.signoff_marked
+        lines = [q for p in marked for q in _signoff_lines(p, last=True)]
+        dated = [k for k, q in enumerate(lines) if read_date(q.text)[1]]
+        signed = [k for k in dated if k > 0 and _is_org_line(lines[k - 1].text)]
+        if marked and not signed and not self.signoff_marked and _signed_at(bucket + lines) is not None:
+            # The lines a plain-text front-end guessed (the last ones) hold no organisation before a date,
+            # but the end of the text does: a page footer follows the sign-off. Read the end of the text.
+            bucket.extend(lines)
+            explicit = False
         if explicit:
             # The marked lines, an organisation and a date on one line split; the date is the first date
             # line right after an organisation line, else the first date line; lines after it that are no
             # organisation are a page footer (parse.trailing-text).
-            lines = [q for p in marked for q in _signoff_lines(p, last=True)]
-            dated = [k for k, q in enumerate(lines) if read_date(q.text)[1]]
-            signed = [k for k in dated if k > 0 and _is_org_line(lines[k - 1].text)]
             at = (signed or dated or [len(lines)])[0]
             names = [q for k, q in enumerate(lines) if k < at or (k > at and _is_org_line(q.text))]
             footer = [q for q in lines[at + 1 :] if not _is_org_line(q.text)]
@@ -1440,7 +1456,6 @@ class _Assembler:
             if names:
                 issuer = ("\n".join(p.text for p in names), names[0])
             return issuer, published
-        bucket = buckets.get(current, [])
         for k in range(len(bucket) - 1, max(-1, len(bucket) - _SIGNOFF_WINDOW), -1):
             # "乃东区人民政府办公室<br>2025年1月27日" in one paragraph, or "某某局　2025年1月20日" on one
             # line: the organisation and the date as lines of their own.
@@ -1449,15 +1464,7 @@ class _Assembler:
         # The date: the latest date-only line right after an organisation line among the last paragraphs
         # (page footers, even with headings, may follow it); else a date-only line among the last four
         # paragraphs, after any heading.
-        start = max(0, len(bucket) - _SIGNOFF_WINDOW)
-        signed = [
-            k
-            for k in range(max(1, start), len(bucket))
-            if bucket[k].level is None
-            and bucket[k - 1].level is None
-            and read_date(bucket[k].text)[1]
-            and _is_org_line(bucket[k - 1].text)
-        ]
+        last_signed = _signed_at(bucket)
         dates: list[int] = []
         for k in range(len(bucket) - 1, max(-1, len(bucket) - 5), -1):
             if bucket[k].level is not None:
@@ -1465,7 +1472,7 @@ class _Assembler:
             if read_date(bucket[k].text)[1]:
                 dates.append(k)
                 break
-        for k in signed[-1:] or dates:
+        for k in [last_signed] if last_signed is not None else dates:
             d, _ = read_date(bucket[k].text)
             p = bucket[k]
             if d is None:

@@ -5,15 +5,22 @@
 * A thematic break (``---``, ``***``, ``___`` after an empty line) marks the start of the sign-off: the
   paragraphs after it are the issuer and the date.
 * GitHub tables: consecutive lines starting with ``|`` (or containing ``|`` when a delimiter row follows); the
-  delimiter row is skipped; cells are split on unescaped ``|``. Merged cells are written in their top-left
-  position with empty cells after them; the assembler reads columns by header.
+  delimiter row is skipped; cells are split on unescaped ``|``. A header row followed by a delimiter row
+  starts a table even right after a paragraph line (GFM lets a table interrupt a paragraph: ``单位：件``
+  directly above the table). Merged cells are written in their top-left position with empty cells after
+  them; the assembler reads columns by header.
 * Paragraphs: consecutive non-blank lines; a hard break (a line ending in ``\\`` or in two spaces) is a line
   break inside the paragraph; a soft break joins the lines (without a space between two CJK characters).
-  List markers and ``>`` are dropped. When the document uses ATX headings, its paragraphs are running text
-  (never read as sub-headings from their wording).
+  ``>`` is dropped. A list item is a paragraph of its own: bullet markers (``-``, ``*``, ``+``) are dropped,
+  ordered-list numbers (``1.``, ``2)``) are kept — in a report they are content, like ``一是``. As in
+  CommonMark, a bullet item, or an ordered item numbered 1, interrupts a paragraph; any item follows another
+  item. When the document uses ATX headings, its paragraphs are running text (never read as sub-headings
+  from their wording).
 * Inline text: backslash escapes are undone, character references (``&#32;``, ``&amp;``) decoded, ``<br>``
-  is a line break, emphasis markers (``*``, ``__``), code backticks and link syntax ``[text](url)`` removed.
-  Leading and trailing spaces of a line are removed *before* decoding, so ``&#32;`` keeps a deliberate space.
+  is a line break, other raw HTML tags (``<div align="right">``, ``</span>``) and comments are removed with
+  their text kept, an autolink ``<https://…>`` is its address, emphasis markers (``*``, ``__``), code
+  backticks and link syntax ``[text](url)`` removed. Leading and trailing spaces of a line are removed
+  *before* decoding, so ``&#32;`` keeps a deliberate space.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from typing import Final
 
 from .decode import read_lines
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .normalize import read_date
 from .text import Bounds, row_cells
 
 __all__ = ["inline", "read"]
@@ -32,12 +40,16 @@ _ATX_RE: Final = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*
 _BREAK_RE: Final = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT_RE: Final = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _DELIM_CELL_RE: Final = re.compile(r"^:?-+:?$")
-_LIST_RE: Final = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])[ \t]+")
+_BULLET_RE: Final = re.compile(r"^ {0,3}[-+*][ \t]+")
+_ORDERED_RE: Final = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+")
 _QUOTE_RE: Final = re.compile(r"^ {0,3}>[ \t]?")
 _INLINE_RE: Final = re.compile(
     r"\\([!-/:-@\[-`{-~])"  # backslash escape
     r"|(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"  # character reference
     r"|(<br\s*/?>)"  # an HTML line break
+    r"|(<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
+    r"|</[A-Za-z][A-Za-z0-9-]*\s*>|<!--.*?-->)"  # any other HTML tag, or a comment: removed
+    r"|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[A-Za-z0-9.-]+)>"  # autolink
     r"|(!?\[((?:[^\]\\]|\\.)*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\))"  # link or image
     r"|(\*+|__+|`+)",  # emphasis and code markers
     re.I,
@@ -57,7 +69,11 @@ def inline(text: str) -> str:
         if m.group(3) is not None:
             return "\n"
         if m.group(4) is not None:
-            return "" if m.group(4).startswith("!") else inline(m.group(5))
+            return ""
+        if m.group(5) is not None:
+            return m.group(5)
+        if m.group(6) is not None:
+            return "" if m.group(6).startswith("!") else inline(m.group(7))
         return ""
 
     return _INLINE_RE.sub(repl, text)
@@ -126,12 +142,15 @@ def _join(lines: list[str]) -> str:
 def read(data: bytes | str, limits: Limits) -> Document:
     """Read Markdown into blocks (see the module docstring)."""
     lines, findings = read_lines(data, limits)
-    has_atx = any(_ATX_RE.match(line) for line in lines)
+    # Running text is marked only when the headings carry the structure: ATX headings below the title (a
+    # lone ``# title`` over bold or plain section headings, as HTML-to-Markdown tools write them, marks none).
+    has_atx = any((m := _ATX_RE.match(line)) is not None and len(m.group(1)) >= 2 for line in lines)
 
     blocks: list[Block] = []
     bounds = Bounds(limits)
     para: list[str] = []
     para_line = 0
+    in_item = False  # the open paragraph is a list item
     signoff = False
     n_tables = 0
     i = 0
@@ -140,7 +159,15 @@ def read(data: bytes | str, limits: Limits) -> Document:
         nonlocal para
         if para:
             role = "signoff" if signoff and level is None else ("body" if has_atx and level is None else None)
-            blocks.append(Paragraph(text=_join(para), origin=Origin(line=para_line), level=level, role=role))
+            text = _join(para)
+            origin = Origin(line=para_line)
+            if role == "signoff" and "\n" in text.strip():
+                # "名称<br>日期" in one sign-off paragraph: the date line is a paragraph of its own.
+                name, _, date = text.strip().rpartition("\n")
+                if name.strip() and read_date(date)[1]:
+                    blocks.append(Paragraph(text=name, origin=origin, role=role))
+                    text, origin = date, Origin(line=para_line + len(para) - 1)
+            blocks.append(Paragraph(text=text, origin=origin, level=level, role=role))
             para = []
 
     while i < len(lines) and len(blocks) < limits.max_blocks:
@@ -168,10 +195,13 @@ def read(data: bytes | str, limits: Limits) -> Document:
             signoff = True
             i += 1
             continue
-        starts_table = line.lstrip().startswith("|") or (
-            "|" in line and i + 1 < len(lines) and _is_delimiter(lines[i + 1])
-        )
-        if starts_table and not para:
+        header_row = "|" in line and i + 1 < len(lines) and _is_delimiter(lines[i + 1])
+        if header_row and para:
+            # A table interrupts a paragraph when its header and delimiter rows match (GFM).
+            delimiter = lines[i + 1]
+            header_row = "|" in delimiter and len(_split_cells(line)) == len(_split_cells(delimiter))
+        if header_row or (line.lstrip().startswith("|") and not para):
+            flush_para()
             rows: list[tuple[Cell, ...]] = []
             first = number
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
@@ -186,9 +216,18 @@ def read(data: bytes | str, limits: Limits) -> Document:
             bounds.end_table()
             continue
         stripped = _QUOTE_RE.sub("", line)
-        stripped = _LIST_RE.sub("", stripped) if not para else stripped
+        bullet = _BULLET_RE.match(stripped)
+        ordered = _ORDERED_RE.match(stripped)
+        if (bullet or ordered) and (
+            not para or in_item or bullet or (ordered is not None and int(ordered.group(1)) == 1)
+        ):
+            # A list item starts a paragraph of its own: a bullet is dropped, a number kept.
+            flush_para()
+            if bullet:
+                stripped = stripped[bullet.end() :]
         if not para:
             para_line = number
+            in_item = bool(bullet or ordered)
         para.append(stripped)
         i += 1
     flush_para()
