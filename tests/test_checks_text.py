@@ -470,3 +470,13 @@ def test_a_semicolon_group_without_context_adds_no_figure(
 ) -> None:
     clauses, expected = stated
     assert year_kinds(",".join(clauses) + ";全年" + other.format(n=n) + "。") == expected
+
+
+@pytest.mark.parametrize("word", ["按时", "及时", "逾期", "未", "尚"])
+def test_answered_on_time_is_not_the_concluded_figure(word: str) -> None:
+    """按时答复15件 counts the applications answered in time, not all those concluded."""
+    assert [f.kind for f in figures_in(f"本年度共收到政府信息公开申请15件，{word}答复15件。")] == ["received"]
+    assert [f[:2] for f in figures_in("本年度共收到政府信息公开申请15件，已全部答复15件。")] == [
+        ("received", 15),
+        ("concluded", 15),
+    ]

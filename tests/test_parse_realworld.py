@@ -238,3 +238,76 @@ def test_a_late_department_report_signed_on_one_line_is_found_late(text: str) ->
     assert result.report is not None
     assert result.report.meta.published == _dt.date(2024, 3, 28)
     assert "meta.late" in [f.code for f in check(result.report, structure=result.structure).findings]
+
+
+# -- Markdown as HTML-to-Markdown tools write it ----------------------------------------------------------
+
+
+def _bold_headings_markdown() -> str:
+    """Our Markdown rendering with the section headings as bold paragraphs under a lone ``# title``."""
+    md: str = render(sample_report(), "markdown")
+    lines = []
+    for line in md.split("\n"):
+        if line.startswith("## "):
+            line = f"**{line[3:].strip()}**"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_markdown_lone_title_over_bold_section_headings() -> None:
+    md = _bold_headings_markdown()
+    assert md.startswith("# ") and "\n## " not in md
+    result = parse(md, "markdown")
+    assert result.report is not None
+    assert [sid for sid, h in result.structure.headings if h is not None] == [
+        "overview",
+        "active_disclosure",
+        "applications",
+        "review_litigation",
+        "problems",
+        "other_matters",
+    ]
+    assert result.report.problems == sample_report().problems
+    assert result.report.preamble == sample_report().preamble
+
+
+def test_markdown_table_note_above_a_table_is_furniture() -> None:
+    md: str = render(sample_report(), "markdown")
+    first_row = next(
+        line for line in md.split("\n") if line.startswith("| 一、本年新收") or "申请人情况" in line
+    )
+    note = "单位：件"
+    result = parse(md.replace(first_row, f"{note}\n{first_row}", 1), "markdown")
+    assert result.report is not None
+    assert result.report.applications == sample_report().applications
+    assert note not in result.report.applications_text.paragraphs
+
+
+def test_section_heading_in_square_brackets(text: str) -> None:
+    result = parse(text.replace("\n二、主动公开政府信息情况\n", "\n【二、主动公开政府信息情况】\n"))
+    assert result.report == sample_report()
+    assert ("active_disclosure", "【二、主动公开政府信息情况】") in result.structure.headings
+
+
+def test_sign_off_in_a_small_borderless_table() -> None:
+    """<table align="right" border="0"> holding the issuer and the date, as some CMS pages print it."""
+    html = render(sample_report(), "html").replace('class="gd-report"', 'class="article"')
+    start = html.index('<div class="gd-signoff">')
+    end = html.index("</div>", start) + len("</div>")
+    table = (
+        '<table align="right" border="0"><tr><td>示例区人民政府办公室</td></tr>'
+        "<tr><td>2024年3月28日</td></tr></table>"
+    )
+    result = parse(html[:start] + table + html[end:], "html")
+    assert result.report is not None
+    assert (result.report.meta.issuer, result.report.meta.published) == (
+        "示例区人民政府办公室",
+        _dt.date(2024, 3, 28),
+    )
+    assert result.report.other_matters == sample_report().other_matters
+    assert "parse.unknown-row" not in codes(result)
+
+
+def test_a_small_table_without_a_date_is_still_a_table(text: str) -> None:
+    result = parse(text.rstrip("\n") + "\n联系单位 | 示例区人民政府办公室 |\n")
+    assert "parse.unknown-row" in codes(result)

@@ -6,7 +6,7 @@ sub-headings) sentence by sentence, finds the figures it states for
 - received: 收到/新收/受理/接收…申请N件, 受理N件…申请, 未收到…信息公开申请 → 三 一 × 总计;
 - received including those carried over: 收到…申请N件，其中/含上年结转M件 → 三 一 + 二 × 总计;
 - carried over: 上年结转…N件 → 三 二 × 总计;
-- concluded: 办结/答复/办理完毕…N件 → 三 （七）总计 × 总计;
+- concluded: 办结/答复/办理完毕…N件 (not 未办结, 按时/及时/逾期答复) → 三 （七）总计 × 总计;
 - carried forward: 结转下年度…N件, N件…结转/顺延至下年度 → 三 四 × 总计;
 - reconsideration: 行政复议…N件, 未发生…行政复议 → 四 行政复议 × 总计;
 - litigation: 行政诉讼…N件, 未发生…行政诉讼 → 四 未经复议直接起诉 + 复议后起诉 × 总计;
@@ -173,7 +173,7 @@ _PATTERNS: Final = (
     ),
     _Pattern(
         "concluded",
-        re.compile(r"(?<![未尚])(?:办结|答复|办理完毕|处理完毕)(?!率)" + _GAP % 16 + _NUM),
+        re.compile(r"(?<![未尚时期])(?:办结|答复|办理完毕|处理完毕)(?!率)" + _GAP % 16 + _NUM),
         "app",
         needs=("办结", "答复", "完毕"),
     ),

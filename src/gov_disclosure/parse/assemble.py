@@ -209,6 +209,20 @@ def _title_text(text: str) -> str | None:
 _SIGNOFF_WINDOW: Final = 16
 
 
+def _signoff_table(b: Block) -> list[Paragraph] | None:
+    """The lines of a sign-off laid out as a small table (an organisation cell and a date cell, at most three
+    rows of at most two cells, no label), as paragraphs in reading order; else ``None``."""
+    if not isinstance(b, TableBlock) or len(b.rows) > 3 or any(len(r) > 2 for r in b.rows):
+        return None
+    cells = [c for r in b.rows for c in r if c.text.strip()]
+    texts = [c.text.strip() for c in cells]
+    if not any(read_date(t)[1] for t in texts) or not any(_is_org_line(t) for t in texts):
+        return None
+    if any(_cell_labels(t) for t in texts):
+        return None
+    return [Paragraph(text=t, origin=c.origin) for t, c in zip(texts, cells, strict=True)]
+
+
 def _signed_at(paragraphs: Sequence[Paragraph]) -> int | None:
     """Index of the last date-only line right after an organisation line among the last paragraphs."""
     for k in range(len(paragraphs) - 1, max(0, len(paragraphs) - _SIGNOFF_WINDOW), -1):
@@ -1018,10 +1032,11 @@ def _cell_location(table: str, row: str, row_label: str, col: _Col, origin: Orig
 
 
 def _heading_of(p: Paragraph) -> tuple[str, bool] | None:
-    """``(section id, strong)`` when the paragraph is a section heading."""
+    """``(section id, strong)`` when the paragraph is a section heading (also in brackets: 【二、…】)."""
     text = p.text
     if len(text) > _MAX_HEADING or "\n" in text.strip() or p.role == "body":
         return None
+    text = text.strip().removeprefix("【").removesuffix("】")
     key = label_key(text)
     sid = HEADINGS.get(key)
     if sid is not None:
@@ -1186,6 +1201,12 @@ class _Assembler:
     ) -> None:
         self.signoff_marked = signoff_marked
         self.blocks = [q for b in blocks[: limits.max_blocks] for q in _split_heading(b)]
+        for k in range(len(self.blocks) - 1, max(-1, len(self.blocks) - 4), -1):
+            # A sign-off set in a small borderless table after the text: its lines as paragraphs.
+            lines = _signoff_table(self.blocks[k])
+            if lines is not None:
+                self.blocks[k : k + 1] = lines
+                break
         if len(blocks) > limits.max_blocks:
             findings.append(
                 make(

@@ -31,7 +31,8 @@ from typing import Final
 
 from .decode import read_lines
 from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
-from .normalize import read_date
+from .labels import HEADINGS
+from .normalize import label_key, read_date
 from .text import Bounds, row_cells
 
 __all__ = ["inline", "read"]
@@ -142,9 +143,13 @@ def _join(lines: list[str]) -> str:
 def read(data: bytes | str, limits: Limits) -> Document:
     """Read Markdown into blocks (see the module docstring)."""
     lines, findings = read_lines(data, limits)
-    # Running text is marked only when the headings carry the structure: ATX headings below the title (a
-    # lone ``# title`` over bold or plain section headings, as HTML-to-Markdown tools write them, marks none).
-    has_atx = any((m := _ATX_RE.match(line)) is not None and len(m.group(1)) >= 2 for line in lines)
+    # Running text is marked only when the headings carry the structure: some ATX heading is a section
+    # heading. A lone ``# title`` over bold or plain section headings (HTML-to-Markdown tools write them so,
+    # with ``###`` sub-headings or none) marks none: the assembler reads the headings from the text.
+    has_atx = any(
+        (m := _ATX_RE.match(line)) is not None and label_key(inline(m.group(2) or "")) in HEADINGS
+        for line in lines
+    )
 
     blocks: list[Block] = []
     bounds = Bounds(limits)
