@@ -263,55 +263,64 @@ def _year_of(text: str) -> int:
     return cn_to_int(text.replace("○", "〇"))
 
 
-def _other_time(s: str, pos: int, year: int | None) -> bool:
-    """True when the figure at ``pos`` is, by the time words before it in sentence ``s``, not this year's:
-    another year (上年度, 去年, 2023年 in a 2024 report) or a cumulative total (累计 with 以来/至今, 历年;
-    累计 alone unless a span of this year — 本年度, 全年, 2024年 — precedes it). The last time word wins,
-    so "上年度收到12件,本年度收到15件" compares 15; comparisons (较上年, 比2023年的10件) are not time words.
-    Unknown ``year``: a year written out is not read."""
-    other = span = since = False
-    for m in _TIME.finditer(s, 0, pos):
-        if _COMPARISON.search(s, 0, m.start()):
-            continue
-        group = m.lastgroup
-        if group == "year" or group == "yearly" or group == "date":
-            if year is None:
-                continue
-            if _year_of(m.group("year")) != year:
+class _Qualifiers:
+    """The time words (not in a comparison) and the wider-scope words of one sentence, found once for all
+    its figures (see :meth:`other_time` and :meth:`wider_scope`)."""
+
+    __slots__ = ("s", "times", "wides")
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        # A time word right after 较, 比, 与, 相较于… (three characters at most) is a comparison.
+        self.times = [
+            m for m in _TIME.finditer(s) if not _COMPARISON.search(s, max(0, m.start() - 3), m.start())
+        ]
+        self.wides = [m.end() for m in _WIDE.finditer(s)]
+
+    def other_time(self, pos: int, year: int | None) -> bool:
+        """True when the figure at ``pos`` is, by the time words before it, not this year's: another year
+        (上年度, 去年, 2023年 in a 2024 report) or a cumulative total (累计 with 以来/至今, 历年; 累计 alone
+        unless a span of this year — 本年度, 全年, 2024年 — precedes it). The last time word wins, so
+        "上年度收到12件,本年度收到15件" compares 15; comparisons (较上年, 比2023年的10件) are not time words.
+        Unknown ``year``: a year written out is not read."""
+        other = span = since = False
+        for m in self.times:
+            if m.end() > pos:
+                break
+            group = m.lastgroup
+            if group == "year" or group == "yearly" or group == "date":
+                if year is None:
+                    continue
+                if _year_of(m.group("year")) != year:
+                    other, span = True, False
+                else:
+                    other, since = False, False
+                    span = m.group("date") is None
+            elif group == "prior" or group == "years":
                 other, span = True, False
-            else:
-                other, since = False, False
-                span = m.group("date") is None
-        elif group == "prior" or group == "years":
-            other, span = True, False
-        elif group == "current":
-            other, span, since = False, True, False
-        elif group == "span":
-            span = True
-        elif group == "since":
-            since = True
-        elif group == "cumulative" and (since or not span):
-            other = True
-    return other
+            elif group == "current":
+                other, span, since = False, True, False
+            elif group == "span":
+                span = True
+            elif group == "since":
+                since = True
+            elif group == "cumulative" and (since or not span):
+                other = True
+        return other
 
+    def wider_scope(self, pos: int) -> bool:
+        """True when the figure at ``pos`` is a wider scope's (全县各部门共收到…150件) that the same sentence
+        then narrows to the agency (…，其中本局收到…15件)."""
+        ends = [end for end in self.wides if end <= pos]
+        if not ends:
+            return False
+        narrowed = [m.start() for m in _NARROW.finditer(self.s, ends[-1])]
+        # Narrowed before the figure: the figure is the agency's. Narrowed after it: the scope's.
+        return not any(n < pos for n in narrowed) and any(n >= pos for n in narrowed)
 
-def _wider_scope(s: str, pos: int) -> bool:
-    """True when the figure at ``pos`` is a wider scope's (全县各部门共收到…150件) that the same sentence
-    then narrows to the agency (…，其中本局收到…15件)."""
-    wide = None
-    for m in _WIDE.finditer(s, 0, pos):
-        wide = m
-    if wide is None:
-        return False
-    narrowed = [m.start() for m in _NARROW.finditer(s, wide.end())]
-    # Narrowed before the figure: the figure is the agency's. Narrowed after it: the figure is the scope's.
-    return not any(n < pos for n in narrowed) and any(n >= pos for n in narrowed)
-
-
-def _not_this_years(s: str, pos: int, year: int | None) -> bool:
-    """The figure at ``pos`` is not this year's figure for this agency (see :func:`_other_time` and
-    :func:`_wider_scope`): skipped rather than compared."""
-    return _other_time(s, pos, year) or _wider_scope(s, pos)
+    def skip(self, pos: int, year: int | None) -> bool:
+        """The figure at ``pos`` is not this year's figure for this agency: skipped rather than compared."""
+        return self.other_time(pos, year) or self.wider_scope(pos)
 
 
 def _group_start(sentence: str, pos: int) -> int:
@@ -323,6 +332,7 @@ def _sentence_figures(s: str, implied: str, year: int | None = None) -> list[tup
     """(position, kind, value) of every figure in one NFKC-folded sentence, in order; ``year`` is the
     report's (a figure of another year is not returned)."""
     hits: dict[tuple[str, int], int] = {}
+    qualifiers: _Qualifiers | None = None
     # Every figure but a negative statement ends with 件: without it only the negative patterns may match.
     patterns = _PATTERNS if "件" in s else _ZERO_PATTERNS
     present = {w for w in _KEYWORDS if w in s}
@@ -343,7 +353,9 @@ def _sentence_figures(s: str, implied: str, year: int | None = None) -> list[tup
                 continue
             # A negative statement's place is its keyword's (行政复议 of 未发生…行政复议和行政诉讼).
             pos = m.start("n") if not p.zero else m.start("k") if "k" in p.regex.groupindex else m.start()
-            if _not_this_years(s, pos, year):
+            if qualifiers is None:
+                qualifiers = _Qualifiers(s)
+            if qualifiers.skip(pos, year):
                 continue
             hits.setdefault((p.kind, pos), 0 if p.zero else cn_to_int(m.group("n")))
             kinds.add(p.kind)
