@@ -311,3 +311,12 @@ def test_sign_off_in_a_small_borderless_table() -> None:
 def test_a_small_table_without_a_date_is_still_a_table(text: str) -> None:
     result = parse(text.rstrip("\n") + "\n联系单位 | 示例区人民政府办公室 |\n")
     assert "parse.unknown-row" in codes(result)
+
+
+@pytest.mark.parametrize("note", ["单位：件", "（单位：件）", "收到和处理政府信息公开申请情况", "续表"])
+def test_a_note_or_caption_row_in_a_table_is_furniture(text: str, note: str) -> None:
+    row = "（本列数据的勾稽关系为"
+    assert text.count(row) == 1
+    result = parse(text.replace(row, f"{note} |\n{row}"))
+    assert result.report == sample_report()
+    assert result.findings == ()

@@ -87,6 +87,7 @@ from .normalize import (
     read_amount,
     read_count,
     read_date,
+    strip_numbering,
 )
 from .result import ParseResult, SourceEntry, Template
 
@@ -481,6 +482,9 @@ def _classify(grid_row: list[_G]) -> _Row:
     if not found:
         if all(_is_blank_value(g) for g in grid_row):
             return _Row(_BLANK, grid_row)
+        if all(g.copy or _is_blank_value(g) or _is_table_note(g.cell.text) for g in grid_row):
+            # A note or a caption as a table row (单位：件, 收到和处理政府信息公开申请情况): furniture.
+            return _Row(_HEADER, grid_row, 0, None, [])
         return _near_label(grid_row, [], 0) or _Row(_OTHER, grid_row)
     # Cells written as a compound beside labelled ones (a header 行政复议 | 行政诉讼：未经复议直接起诉 | …).
     compounds: list[tuple[int, tuple[Label, ...]]] = [
@@ -1091,6 +1095,16 @@ def _is_subheading(p: Paragraph) -> bool:
 _TABLE_NOTE_RE: Final = re.compile(
     r"^[(]?(?:续表|续上表|接上表|表格续|单位:?(?:件|项|个|次|万元|元)|单位:件/万元)[)]?:?$"
 )
+
+
+#: Section titles without their numeral (收到和处理政府信息公开申请情况), printed as a table's caption.
+_TABLE_TITLES: Final = frozenset(strip_numbering(k) for k in HEADINGS)
+
+
+def _is_table_note(text: str) -> bool:
+    """A table note (单位：件, 续表) or a section title used as a table caption."""
+    key = label_key(text)
+    return _TABLE_NOTE_RE.match(key) is not None or key in _TABLE_TITLES
 
 
 def _is_furniture(p: Paragraph) -> bool:
