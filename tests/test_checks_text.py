@@ -480,3 +480,39 @@ def test_answered_on_time_is_not_the_concluded_figure(word: str) -> None:
         ("received", 15),
         ("concluded", 15),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度政府信息公开工作被行政复议纠正1件。",
+        "政府信息公开行政复议被纠错1件，行政诉讼败诉0件。",
+        "政府信息公开行政诉讼尚未审结2件。",
+        "因政府信息公开申请引发的行政复议结果维持3件。",
+    ],
+)
+def test_the_result_of_some_cases_is_not_the_number_of_cases(sentence: str) -> None:
+    assert figures_in(sentence) == ()
+    assert figures_in(sentence, "case") == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共收到政府信息公开申请711件，其中通过网络平台收到政府信息公开申请650件。",
+        "收到政府信息公开申请711件，其中收到自然人提出的政府信息公开申请634件。",
+        "全年共收到政府信息公开申请711件；其中，收到法人或其他组织提出的政府信息公开申请77件。",
+    ],
+)
+def test_applications_received_after_qizhong_are_a_part(sentence: str) -> None:
+    assert [f[:2] for f in figures_in(sentence)] == [("received", 711)]
+
+
+def test_a_part_in_the_next_sentence_is_skipped_too() -> None:
+    text = "全年共收到政府信息公开申请711件。其中，收到涉及房屋征收补偿的政府信息公开申请320件，占比45%。"
+    assert [f[:2] for f in figures_in(text)] == [("received", 711)]
+
+
+def test_qizhong_narrowing_to_the_agency_is_still_compared() -> None:
+    text = "全县各部门共收到政府信息公开申请150件，其中本局收到政府信息公开申请15件。"
+    assert [f[:2] for f in figures_in(text)] == [("received", 15)]

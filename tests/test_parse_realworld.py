@@ -320,3 +320,22 @@ def test_a_note_or_caption_row_in_a_table_is_furniture(text: str, note: str) -> 
     result = parse(text.replace(row, f"{note} |\n{row}"))
     assert result.report == sample_report()
     assert result.findings == ()
+
+
+def test_caption_and_continuation_paragraphs_marked_by_the_front_end_are_furniture() -> None:
+    """A PDF marks 续表 as a heading or a caption row left alone at a page foot as running text: still
+    furniture, never narrative. Other labels in running text stay text."""
+    from gov_disclosure.parse.assemble import assemble
+    from gov_disclosure.parse.doc import Paragraph
+
+    blocks = [
+        Paragraph(text=TITLE, level=1),
+        Paragraph(text="二、主动公开政府信息情况", level=2),
+        Paragraph(text="第二十条第（一）项", role="body"),
+        Paragraph(text="（续表）", level=2),
+        Paragraph(text="行政许可", role="body"),
+    ]
+    report = assemble(blocks).report
+    assert report is not None
+    assert report.active_disclosure_text.paragraphs == ("行政许可",)
+    assert report.active_disclosure_text.subsections == ()

@@ -323,6 +323,22 @@ class _Qualifiers:
         return self.other_time(pos, year) or self.wider_scope(pos)
 
 
+# The result of some cases (the gap between 行政复议/行政诉讼 and the figure): part of the cases.
+_CASE_PART: Final = re.compile(
+    r"维持|纠正|纠错|撤销|确认违法|驳回|败诉|胜诉|审结|结案|结果|判决|调解|撤诉|终止"
+)
+
+
+def _subset(s: str, start: int) -> bool:
+    """True when the figure matched at ``start`` follows 其中 in its sentence (其中通过网络平台收到…, a
+    part of the applications), unless 其中 narrows a wider scope to the agency (其中本局收到…)."""
+    k = s.rfind("其中", 0, start)
+    if k < 0:
+        return False
+    narrow = _NARROW.match(s, k)
+    return narrow is None or narrow.end() > start
+
+
 def _group_start(sentence: str, pos: int) -> int:
     """Start of the ';'-clause group holding ``pos``: the context of a figure does not cross a ';'."""
     return sentence.rfind(";", 0, pos) + 1
@@ -351,6 +367,10 @@ def _sentence_figures(s: str, implied: str, year: int | None = None) -> list[tup
                     continue
             if p.gap_needs and p.gap_needs not in m.group("gap"):
                 continue
+            if p.context == "case" and not p.zero and _CASE_PART.search(m.group("gap")):
+                continue  # 行政复议结果维持3件, 行政诉讼尚未审结2件: part of the cases, not all of them
+            if p.kind == "received" and not p.zero and _subset(s, m.start()):
+                continue  # …申请711件，其中通过网络平台收到…申请650件: part of the applications
             # A negative statement's place is its keyword's (行政复议 of 未发生…行政复议和行政诉讼).
             pos = m.start("n") if not p.zero else m.start("k") if "k" in p.regex.groupindex else m.start()
             if qualifiers is None:

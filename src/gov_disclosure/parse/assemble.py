@@ -1110,11 +1110,16 @@ def _is_table_note(text: str) -> bool:
 def _is_furniture(p: Paragraph) -> bool:
     """A paragraph that is only a table label (a caption or header printed outside the table), or a table
     note such as ``（续表）`` or ``单位：件``."""
-    if p.role not in (None, "body") or p.level is not None or len(p.text) > 80:
+    if p.role not in (None, "body") or len(p.text) > 80:
         return False
     key = label_key(p.text)
-    # Running text (role "body") may still be a table note (单位：件 above a Markdown table), never a label.
-    return (p.role is None and key in LABELS) or _TABLE_NOTE_RE.match(key) is not None
+    # Running text (role "body") may still be a table note (单位：件 above a Markdown table) or a caption
+    # (第二十条第（一）项, a caption row a PDF left alone at a page foot), not another label; a paragraph
+    # marked as a heading may be any of them (a PDF's 续表).
+    labels = LABELS.get(key, ())
+    if p.role is not None:
+        labels = tuple(lab for lab in labels if lab.kind in (Kind.CAPTION, Kind.HEADER))
+    return bool(labels) or _TABLE_NOTE_RE.match(key) is not None
 
 
 def _narrative(paragraphs: Sequence[Paragraph]) -> Narrative:
