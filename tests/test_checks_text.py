@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gov_disclosure import check
-from gov_disclosure.checks.text import cn_to_int, figures_in
+from gov_disclosure.checks.text import _times, cn_to_int, figures_in
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import CaseCounts, Narrative, Report, Subsection
 from test_checks_tables import address, full_report
@@ -516,3 +517,39 @@ def test_a_part_in_the_next_sentence_is_skipped_too() -> None:
 def test_qizhong_narrowing_to_the_agency_is_still_compared() -> None:
     text = "全县各部门共收到政府信息公开申请150件，其中本局收到政府信息公开申请15件。"
     assert [f[:2] for f in figures_in(text)] == [("received", 15)]
+
+
+# The time words as one regex (the rule's first form): the reference the faster scan must agree with.
+_TIME_REFERENCE = re.compile(
+    r"(?P<prior>上一?年(?!度?结转)度?|去年|前一年度?)"
+    r"|(?P<current>本年度?|今年|报告期)"
+    r"|(?P<year>(?<!\d)\d{4}|[〇零○一二三四五六七八九]{4})年(?P<yearly>度)?(?P<date>\d{1,2}月)?"
+    r"|(?P<span>全年|年内|年度内)"
+    r"|(?P<since>以来|至今)"
+    r"|(?P<years>历年)"
+    r"|(?P<cumulative>累计)"
+)
+_COMPARED = re.compile(r"(?:较|比|与|同|跟|对比|相较于?|高于|低于|多于|少于|超过)$")
+
+
+def _reference_times(s: str) -> list[tuple[int, str, int, bool]]:
+    out = []
+    for m in _TIME_REFERENCE.finditer(s):
+        if _COMPARED.search(s, 0, m.start()):
+            continue
+        kind = m.lastgroup or ""
+        if kind in ("year", "yearly", "date"):
+            year = cn_to_int(m.group("year").replace("○", "〇"))
+            out.append((m.end(), "year", year, m.group("date") is not None))
+        else:
+            out.append((m.end(), kind, 0, False))
+    return out
+
+
+@given(
+    st.text(
+        alphabet="上一年度结转去前本今报告期全内以来至历累计20241〇二三○较比与相于12月件收到", max_size=40
+    )
+)
+def test_time_words_scan_agrees_with_the_reference_regex(s: str) -> None:
+    assert [tuple(t) for t in _times(s)] == _reference_times(s)

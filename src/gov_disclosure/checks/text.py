@@ -219,19 +219,66 @@ _CLAUSE_END: Final = re.compile(r"[,;:]")
 # A time word preceded by one of these is a comparison (较上年, 比2023年的10件, 与上年度相比), not a
 # qualifier.
 _COMPARISON: Final = re.compile(r"(?:较|比|与|同|跟|对比|相较于?|高于|低于|多于|少于|超过)$")
-_TIME: Final = re.compile(
+# The time words but a year written out, each branch starting with a character (so that the regex engine
+# skips ahead to those characters); the empty group at the end names the kind of the word.
+_TIME_WORDS: Final = re.compile(
     # Another year: 上年度, 上一年度, 去年, 前一年 (not 上年结转, the carried-over row).
-    r"(?P<prior>上一?年(?!度?结转)度?|去年|前一年度?)"
+    r"上一?年(?!度?结转)度?(?P<prior>)|去年(?P<prior_>)|前一年度?(?P<prior__>)"
     # This year: 本年度, 今年, 本报告期.
-    r"|(?P<current>本年度?|今年|报告期)"
-    # A year written out: this year's or another one (2023年, 二〇二三年).
-    r"|(?P<year>(?<!\d)\d{4}|[〇零○一二三四五六七八九]{4})年(?P<yearly>度)?(?P<date>\d{1,2}月)?"
+    r"|本年度?(?P<current>)|今年(?P<current_>)|报告期(?P<current__>)"
     # A span of a year that names no year: only tells that 累计 means this year's total.
-    r"|(?P<span>全年|年内|年度内)"
-    r"|(?P<since>以来|至今)"
-    r"|(?P<years>历年)"
-    r"|(?P<cumulative>累计)"
+    r"|全年(?P<span>)|年内(?P<span_>)|年度内(?P<span__>)"
+    r"|以来(?P<since>)|至今(?P<since_>)"
+    r"|历年(?P<years>)"
+    r"|累计(?P<cumulative>)"
 )
+_YEAR_DIGITS: Final = frozenset("〇零○一二三四五六七八九")
+# After a year written out: 度 (2023年度) and a month (2024年12月, a date rather than a span of the year).
+_AFTER_YEAR: Final = re.compile(r"度?(\d{1,2}月)?")
+
+
+class _Time(NamedTuple):
+    """A time word of a sentence: where it ends, its kind (prior, current, span, since, years, cumulative,
+    year), and for a year written out its value and whether a month follows (a date)."""
+
+    end: int
+    kind: str
+    year: int = 0
+    date: bool = False
+
+
+def _times(s: str) -> list[_Time]:
+    """The time words of sentence ``s`` in order, none overlapping, without those of a comparison (较上年,
+    比2023年的10件: a time word right after 较, 比, 与, 相较于…, three characters at most).
+
+    Words as :data:`_TIME_WORDS` finds them, and years written out (2023年, 二〇二三年, four digits not
+    preceded by a digit), found from each 年 (a scan for 年 is much cheaper than a regex trying every
+    position)."""
+    found: list[tuple[int, int, str, int, bool]] = []
+    for m in _TIME_WORDS.finditer(s):
+        kind = (m.lastgroup or "").rstrip("_")
+        found.append((m.start(), m.end(), kind, 0, False))
+    i = s.find("年", 4)
+    while i >= 0:
+        digits = s[i - 4 : i]
+        if (digits.isascii() and digits.isdigit() and not (i > 4 and s[i - 5].isdigit())) or all(
+            ch in _YEAR_DIGITS for ch in digits
+        ):
+            after = _AFTER_YEAR.match(s, i + 1)
+            assert after is not None  # every part is optional
+            found.append((i - 4, after.end(), "year", _year_of(digits), after.group(1) is not None))
+        i = s.find("年", i + 1)
+    found.sort()
+    out: list[_Time] = []
+    end = 0
+    for start, stop, kind, year, date in found:
+        if start < end or _COMPARISON.search(s, max(0, start - 3), start):
+            continue
+        out.append(_Time(stop, kind, year, date))
+        end = stop
+    return out
+
+
 # A wider scope than the agency (the whole county, every department) ...
 _WIDE: Final = re.compile(
     r"全(?:县|市|区|省|州|盟|旗|镇|乡|系统|辖区)|各(?:部门|乡镇|镇|乡|街道|单位|县区|区县|级|成员单位)"
@@ -271,10 +318,7 @@ class _Qualifiers:
 
     def __init__(self, s: str) -> None:
         self.s = s
-        # A time word right after 较, 比, 与, 相较于… (three characters at most) is a comparison.
-        self.times = [
-            m for m in _TIME.finditer(s) if not _COMPARISON.search(s, max(0, m.start() - 3), m.start())
-        ]
+        self.times = _times(s)
         self.wides = [m.end() for m in _WIDE.finditer(s)]
 
     def other_time(self, pos: int, year: int | None) -> bool:
@@ -284,27 +328,27 @@ class _Qualifiers:
         "上年度收到12件,本年度收到15件" compares 15; comparisons (较上年, 比2023年的10件) are not time words.
         Unknown ``year``: a year written out is not read."""
         other = span = since = False
-        for m in self.times:
-            if m.end() > pos:
+        for t in self.times:
+            if t.end > pos:
                 break
-            group = m.lastgroup
-            if group == "year" or group == "yearly" or group == "date":
+            kind = t.kind
+            if kind == "year":
                 if year is None:
                     continue
-                if _year_of(m.group("year")) != year:
+                if t.year != year:
                     other, span = True, False
                 else:
                     other, since = False, False
-                    span = m.group("date") is None
-            elif group == "prior" or group == "years":
+                    span = not t.date
+            elif kind == "prior" or kind == "years":
                 other, span = True, False
-            elif group == "current":
+            elif kind == "current":
                 other, span, since = False, True, False
-            elif group == "span":
+            elif kind == "span":
                 span = True
-            elif group == "since":
+            elif kind == "since":
                 since = True
-            elif group == "cumulative" and (since or not span):
+            elif kind == "cumulative" and (since or not span):
                 other = True
         return other
 
