@@ -769,3 +769,26 @@ def test_a_bad_number_in_a_pdf_cell_names_its_page() -> None:
     assert (loc.table, loc.row, loc.column) == ("三", "received", "natural_person")
     assert loc.page is not None and loc.page >= 1
     assert f"第{loc.page}页" in bad[0].message("zh")
+
+
+def test_indented_numbered_subheading_under_flush_left_headings() -> None:
+    """Section headings flush left, text indented, and the sub-headings indented like the text (a common Word
+    layout): a line that reads as a numbered sub-heading is left to the assembler, which makes it one."""
+    items: list[pdfgen.Item] = [
+        pdfgen.Para("某某局2024年政府信息公开工作年度报告", align="center", size=20),
+        pdfgen.Para("一、总体情况", align="left", space_before=1.0),
+        pdfgen.Para("2024年，本局认真贯彻落实《条例》，扎实推进政府信息公开工作。"),
+        pdfgen.Para("（一）主动公开"),
+        pdfgen.Para("全年主动公开政府信息120条。"),
+        pdfgen.Para("二、主动公开政府信息情况", align="left", space_before=1.0),
+    ]
+    data = pdfgen.layout_pdf(items)
+    for engine in AVAILABLE:
+        blocks, _ = extract_blocks(data, engine=engine)
+        roles = {b.text: b.role for b in blocks if isinstance(b, Paragraph)}
+        assert roles["（一）主动公开"] is None, engine
+        assert roles["全年主动公开政府信息120条。"] == "body", engine
+        result = parse_pdf(data, engine=engine)
+        assert result.report is not None
+        assert [s.heading for s in result.report.overview.subsections] == ["（一）主动公开"], engine
+        assert result.report.overview.subsections[0].paragraphs == ("全年主动公开政府信息120条。",), engine

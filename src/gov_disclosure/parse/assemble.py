@@ -1085,7 +1085,13 @@ def _is_subheading(p: Paragraph) -> bool:
         return False
     if p.level is not None and p.level >= 1:
         return True
-    text = p.text.strip()
+    return reads_as_subheading(p.text)
+
+
+def reads_as_subheading(text: str) -> bool:
+    """A short line that is only a numbered sub-heading: ``（一）`` … ``（十）`` and at most 30 characters
+    with no sentence punctuation (``（一）主动公开``, not ``（一）健全完善组织体系。2024年,…``)."""
+    text = text.strip()
     if len(text) > _MAX_SUBHEADING or "\n" in text:
         return False
     folded = fold(text)

@@ -1386,7 +1386,9 @@ class _Roles:
       the text block (the issuing office and the date, set to the right): role ``"signoff"``.
     - **Headings set flush left, running text indented**: when the document's own section headings (found by
       their labels) are all flush left while other paragraphs are indented, an indented paragraph is running
-      text (role ``"body"``) and a short flush-left single line not ending a sentence is a heading (level 2).
+      text (role ``"body"``) — unless it is a single line that reads as a numbered sub-heading (``（一）主动
+      公开``), left to the assembler — and a short flush-left single line not ending a sentence is a heading
+      (level 2).
       Documents that indent their headings (the GB/T 9704 style) get no such marks; the assembler then tells
       headings by their text.
     """
@@ -1422,6 +1424,7 @@ class _Roles:
 
     def of(self, k: int, text: str) -> tuple[int | None, str | None]:
         """``(level, role)`` of paragraph ``k``."""
+        from .assemble import reads_as_subheading
         if k == self.title:
             return 1, None
         if k in self.signoff:
@@ -1430,6 +1433,9 @@ class _Roles:
         if not self.flush or not isinstance(part, list):
             return None, None
         if self.indented(part):
+            # Indented like the text, but only a numbered sub-heading (（一）主动公开): the text decides.
+            if len(part) == 1 and reads_as_subheading(text):
+                return None, None
             return None, "body"
         if len(part) == 1 and len(text) <= _MAX_HEADING and not text.endswith("。"):
             return 2, None
