@@ -1425,6 +1425,7 @@ class _Roles:
     def of(self, k: int, text: str) -> tuple[int | None, str | None]:
         """``(level, role)`` of paragraph ``k``."""
         from .assemble import reads_as_subheading
+
         if k == self.title:
             return 1, None
         if k in self.signoff:
