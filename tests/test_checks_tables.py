@@ -208,7 +208,7 @@ def test_blank_counts_as_zero_under_zero_policy() -> None:
     result = check(report)
     assert set(result.codes) == {"t3.row-total", "t3.balance", "cell.blank"}
     f = next(f for f in result.findings if f.code == "t3.row-total")
-    assert dict(f.args) == {"expected": 13, "actual": 0, "difference": -13}
+    assert dict(f.args) == {"expected": 13, "actual": 0, "difference": -13, "actual_blank": True}
 
 
 def test_strict_policy_makes_rules_touching_a_blank_not_assessable() -> None:
@@ -256,3 +256,43 @@ def test_every_column_balance_is_checked(col: str) -> None:
     report = with_row(full_report(), "carried_forward", **{col: 50})
     result = check(report)
     assert any(f.code == "t3.balance" and f.location.column == col for f in result.errors)
+
+
+def _blank_total_report() -> Report:
+    apps = build.applications(received={"natural_person": 3})
+    apps = attrs.evolve(apps, received=attrs.evolve(apps.received, total=None))
+    return attrs.evolve(naidong_2024(), applications=apps)
+
+
+def test_a_blank_stated_total_is_called_blank_not_zero() -> None:
+    (finding,) = check(_blank_total_report(), select="t3.row-total").findings
+    assert dict(finding.args) == {"expected": 3, "actual": 0, "difference": -3, "actual_blank": True}
+    assert finding.message("zh") == (
+        "表三 一、本年新收政府信息公开申请数量 × 总计为空白（按0计），但自然人与法人或其他组织五列之和为3，相差-3"
+    )
+    assert finding.message("en") == (
+        "table 三 一、本年新收政府信息公开申请数量 × 总计 is blank (counted as 0), but natural persons plus the five "
+        "columns of legal persons and other organisations sum to 3 (difference -3)"
+    )
+    strict = check(_blank_total_report(), select="t3.row-total", blank_policy="strict")
+    assert strict.findings == ()
+
+
+def test_a_stated_zero_total_is_still_zero() -> None:
+    apps = build.applications(received={"natural_person": 3})
+    apps = attrs.evolve(apps, received=attrs.evolve(apps.received, total=0))
+    (finding,) = check(attrs.evolve(naidong_2024(), applications=apps), select="t3.row-total").findings
+    assert "actual_blank" not in finding.args
+    assert "总计为0，" in finding.message("zh")
+
+
+def test_blank_outcome_total_and_table_four_total_are_called_blank() -> None:
+    apps = build.applications(received={"natural_person": 2}, disclosed={"natural_person": 2})
+    apps = attrs.evolve(apps, outcome_total=attrs.evolve(apps.outcome_total, natural_person=None))
+    rl = build.review_litigation(reconsideration={"upheld": 1})
+    rl = attrs.evolve(rl, reconsideration=attrs.evolve(rl.reconsideration, total=None))
+    report = attrs.evolve(naidong_2024(), applications=apps, review_litigation=rl)
+    found = {f.code: f for f in check(report, select=("t3.outcome-total", "t4.total")).findings}
+    assert found["t3.outcome-total"].args["actual_blank"] is True
+    assert found["t4.total"].args["actual_blank"] is True
+    assert "空白（按0计）" in found["t4.total"].message("zh")

@@ -336,6 +336,9 @@ class Finding:
         entry = info(self.code)
         template = entry.template_zh if lang == "zh" else entry.template_en
         values = _SafeArgs({k: _fmt(v, lang) for k, v in self.args.items()})
+        if self.args.get("actual_blank"):
+            # The stated cell is blank, read as 0 under the "zero" policy: say so rather than "is 0".
+            values["actual"] = "空白（按0计）" if lang == "zh" else "blank (counted as 0)"
         values.setdefault("location", self.location.describe(lang))
         text = template.format_map(values)
         if self.waived is not None:

@@ -190,10 +190,21 @@ _T2_INST: Final = tuple(
 )
 
 
-def _diff(code: str, inst: tuple[Location, tuple[Any, ...]], expected: Any, actual: Any) -> Finding:
+def _diff(
+    code: str, inst: tuple[Location, tuple[Any, ...]], expected: Any, actual: Any, raw: Any = 0
+) -> Finding:
+    """The finding of one failed instance; ``raw`` is the stated cell as written (``None``: blank, read as
+    0, which the message says: ``actual_blank``)."""
     loc, cells = inst
+    blank = {"actual_blank": True} if raw is None else {}
     return make(
-        code, location=loc, cells=cells, expected=expected, actual=actual, difference=actual - expected
+        code,
+        location=loc,
+        cells=cells,
+        expected=expected,
+        actual=actual,
+        difference=actual - expected,
+        **blank,
     )
 
 
@@ -232,8 +243,9 @@ def t3_outcome_total(ctx: CheckContext) -> Counted:
         sums = list(map(sum, zip(*n3[_R0:_OUTCOME], strict=True)))
         if sums == list(stated):
             return [], n, 0, 0
+        raw = ctx.grid.t3[_OUTCOME]
         found = [
-            _diff("t3.outcome-total", _OUTCOME_INST[j], sums[j], stated[j])
+            _diff("t3.outcome-total", _OUTCOME_INST[j], sums[j], stated[j], raw[j])
             for j in range(n)
             if sums[j] != stated[j]
         ]
@@ -246,14 +258,20 @@ def t3_outcome_total(ctx: CheckContext) -> Counted:
             continue
         expected = sum(col[:-1])
         if expected != col[-1]:
-            found.append(_diff("t3.outcome-total", _OUTCOME_INST[j], expected, col[-1]))
+            raw_total = ctx.grid.t3[_OUTCOME][j]
+            found.append(_diff("t3.outcome-total", _OUTCOME_INST[j], expected, col[-1], raw_total))
     return found, n - na - len(found), len(found), na
 
 
 def _row_totals(
-    code: str, rows: tuple[tuple[Any, ...], ...], total: int, insts: tuple[Any, ...], complete: bool
+    code: str,
+    rows: tuple[tuple[Any, ...], ...],
+    raw: tuple[tuple[Any, ...], ...],
+    total: int,
+    insts: tuple[Any, ...],
+    complete: bool,
 ) -> Counted:
-    """Per row: the last cell (总计) = the sum of the cells before it."""
+    """Per row: the last cell (总计) = the sum of the cells before it (``raw``: the rows as written)."""
     n = len(rows)
     get_total = itemgetter(total)
     if complete:
@@ -269,18 +287,20 @@ def _row_totals(
             continue
         expected = sum(row[:total])
         if expected != row[total]:
-            found.append(_diff(code, insts[i], expected, row[total]))
+            found.append(_diff(code, insts[i], expected, row[total], raw[i][total]))
     return found, n - na - len(found), len(found), na
 
 
 def t3_row_total(ctx: CheckContext) -> Counted:
     """Per row of table 三: 总计 = 自然人 + the five 法人或其他组织 columns."""
-    return _row_totals("t3.row-total", ctx.grid.n3, _TOTAL_COL, _ROW_INST, ctx.grid.complete)
+    g = ctx.grid
+    return _row_totals("t3.row-total", g.n3, g.t3, _TOTAL_COL, _ROW_INST, g.complete)
 
 
 def t4_total(ctx: CheckContext) -> Counted:
     """Per block of table 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    return _row_totals("t4.total", ctx.grid.n4, _T4_TOTAL, _T4_INST, ctx.grid.complete)
+    g = ctx.grid
+    return _row_totals("t4.total", g.n4, g.t4, _T4_TOTAL, _T4_INST, g.complete)
 
 
 def t2_in_force(ctx: CheckContext) -> Counted:
@@ -298,7 +318,7 @@ def t2_in_force(ctx: CheckContext) -> Counted:
         if issued is None or repealed is None or in_force is None:
             na += 1
         elif in_force < issued - repealed:
-            found.append(_diff("t2.in-force", inst, issued - repealed, in_force))
+            found.append(_diff("t2.in-force", inst, issued - repealed, in_force, ctx.grid.t2[3 * i + 2]))
     return found, len(_T2_INST) - na - len(found), len(found), na
 
 
