@@ -1490,13 +1490,7 @@ class _Assembler:
             names = [q for k, q in enumerate(lines) if k < at or (k > at and _is_org_line(q.text))]
             footer = [q for q in lines[at + 1 :] if not _is_org_line(q.text)]
             if at < len(lines):
-                d, _ = read_date(lines[at].text)
-                if d is None:
-                    self.findings.append(
-                        make("parse.bad-date", location=_meta_location("published"), quote=lines[at].text)
-                    )
-                else:
-                    published = (d, lines[at])
+                published = self._date_line(lines[at])
             if footer:
                 self.findings.append(make("parse.trailing-text", quote=_short(footer[0].text)))
             if names:
@@ -1510,27 +1504,20 @@ class _Assembler:
         # The date: the latest date-only line right after an organisation line among the last paragraphs
         # (page footers, even with headings, may follow it); else a date-only line among the last four
         # paragraphs, after any heading.
-        last_signed = _signed_at(bucket)
-        dates: list[int] = []
-        for k in range(len(bucket) - 1, max(-1, len(bucket) - 5), -1):
-            if bucket[k].level is not None:
-                break
-            if read_date(bucket[k].text)[1]:
-                dates.append(k)
-                break
-        for k in [last_signed] if last_signed is not None else dates:
-            d, _ = read_date(bucket[k].text)
-            p = bucket[k]
-            if d is None:
-                self.findings.append(
-                    make("parse.bad-date", location=_meta_location("published"), quote=p.text)
-                )
-            else:
-                published = (d, p)
-            trailing = bucket[k + 1 :]
+        at_date = _signed_at(bucket)
+        if at_date is None:
+            for k in range(len(bucket) - 1, max(-1, len(bucket) - 5), -1):
+                if bucket[k].level is not None:
+                    break
+                if read_date(bucket[k].text)[1]:
+                    at_date = k
+                    break
+        if at_date is not None:
+            published = self._date_line(bucket[at_date])
+            trailing = bucket[at_date + 1 :]
             if trailing:
                 self.findings.append(make("parse.trailing-text", quote=_short(trailing[0].text)))
-            del bucket[k:]
+            del bucket[at_date:]
             if bucket and bucket[-1].level is None and _is_org_line(bucket[-1].text):
                 q = bucket.pop()
                 issuer = (q.text.strip(), q)
@@ -1544,6 +1531,14 @@ class _Assembler:
             q = bucket.pop()
             issuer = (q.text.strip(), q)
         return issuer, published
+
+    def _date_line(self, p: Paragraph) -> tuple[_dt.date, Paragraph] | None:
+        """The date of a sign-off date line; ``parse.bad-date`` when it is not a valid date (2月30日)."""
+        d, _ = read_date(p.text)
+        if d is None:
+            self.findings.append(make("parse.bad-date", location=_meta_location("published"), quote=p.text))
+            return None
+        return d, p
 
     # -- metadata -------------------------------------------------------------------------------------
     def _meta(
