@@ -237,6 +237,10 @@ _YEAR_DIGITS: Final = frozenset("〇零○一二三四五六七八九")
 _AFTER_YEAR: Final = re.compile(r"度?(\d{1,2}月)?")
 
 
+#: The kinds of time word that can make a figure another year's or a cumulative total.
+_DECISIVE: Final = frozenset({"prior", "years", "year", "cumulative"})
+
+
 class _Time(NamedTuple):
     """A time word of a sentence: where it ends, its kind (prior, current, span, since, years, cumulative,
     year), and for a year written out its value and whether a month follows (a date)."""
@@ -314,12 +318,14 @@ class _Qualifiers:
     """The time words (not in a comparison) and the wider-scope words of one sentence, found once for all
     its figures (see :meth:`other_time` and :meth:`wider_scope`)."""
 
-    __slots__ = ("s", "times", "wides")
+    __slots__ = ("s", "timed", "times", "wides")
 
     def __init__(self, s: str) -> None:
         self.s = s
         self.times = _times(s)
-        self.wides = [m.end() for m in _WIDE.finditer(s)]
+        #: A time word that can make a figure another year's or cumulative (全年 alone never does).
+        self.timed = any(t.kind in _DECISIVE for t in self.times)
+        self.wides = [m.end() for m in _WIDE.finditer(s)] if "全" in s or "各" in s else []
 
     def other_time(self, pos: int, year: int | None) -> bool:
         """True when the figure at ``pos`` is, by the time words before it, not this year's: another year
@@ -364,7 +370,7 @@ class _Qualifiers:
 
     def skip(self, pos: int, year: int | None) -> bool:
         """The figure at ``pos`` is not this year's figure for this agency: skipped rather than compared."""
-        return self.other_time(pos, year) or self.wider_scope(pos)
+        return (self.timed and self.other_time(pos, year)) or (bool(self.wides) and self.wider_scope(pos))
 
 
 # The result of some cases (the gap between 行政复议/行政诉讼 and the figure): part of the cases.

@@ -7,12 +7,13 @@ assembler reads by label like every other front-end (``docs/pdf.md`` gives every
 - **Tables** come from the ruling lines alone: horizontal and vertical strokes (lines, thin rectangles, the
   sides of rectangles, straight path segments) are snapped and joined, a grid is laid through them, and grid
   units not separated by a stroke are merged into one cell, which gives every merged cell its row and column
-  spans. A cell's text is its characters, line by line, joined without line breaks (a label set vertically,
+  spans; a table drawn without its outer left or right rule is closed at its horizontal rules' extent. A
+  cell's text is its characters, line by line, joined without line breaks (a label set vertically,
   one character per line, reads as one label); an empty cell stays an empty string.
 - **Tables continued on the next page** (the last thing on a page and the first thing on the next, with the
   same outer edges and compatible columns) are joined into one table; header rows repeated at the top of the
-  continuation are dropped, and a merged row label cut by the page break is joined with its blank
-  continuation.
+  continuation are dropped, a merged row label cut by the page break is joined with its continuation, and
+  a row broken by the page break (its labels wrapped over it, its values on one side) is read as one row.
 - **Running text**: characters outside tables are grouped into lines; running headers and footers (lines
   in the top or bottom band of a page that repeat across pages or are set small, and page numbers such as
   ``- 4 -``, ``第4页``, ``4/6``) are removed; lines are joined into paragraphs, a new paragraph starting at an
@@ -139,6 +140,11 @@ _PAGE_NUMBER = re.compile(
     r"|第\d+页(?:[,、]?共\d+页)?|\d+/\d+|(?:page|p\.?)\d+(?:(?:of|/)\d+)?",
     re.IGNORECASE,
 )
+#: A cell's last line fills the cell when it is at most this many characters (of its size) narrower than
+#: the cell (the cell's inner margins, and a character moved to the next line by line-breaking rules).
+_FULL_LINE = 2.5
+#: Horizontal rules reaching at least this far beyond a table's outermost vertical rule close its side.
+_OPEN_SIDE = 6.0
 #: Most header rows looked for at the top of a table's continuation.
 _MAX_HEADER_ROWS = 8
 #: Longest line taken for a heading from its layout.
@@ -188,7 +194,7 @@ class _Line:
 class _Region:
     """A cell of a table under construction: grid units [r0, r1) × [c0, c1), its box and text."""
 
-    __slots__ = ("bbox", "c0", "c1", "page", "r0", "r1", "text")
+    __slots__ = ("bbox", "c0", "c1", "full", "page", "r0", "r1", "text")
 
     def __init__(
         self, r0: int, r1: int, c0: int, c1: int, bbox: tuple[float, float, float, float], page: int
@@ -197,6 +203,8 @@ class _Region:
         self.bbox = bbox
         self.page = page
         self.text = ""
+        #: Whether the last line of its text fills the cell's width (text that may go on in the next line).
+        self.full = False
 
 
 class _Table:
@@ -997,6 +1005,8 @@ def _find_tables(segs: Iterable[_Seg], page: int, notes: list[Finding]) -> list[
         groups.setdefault(find(len(h) + j), ([], []))[1].append(s)
     tables = []
     for gh, gv in groups.values():
+        if len(gh) >= 2 and gv:
+            gv = gv + _open_sides(gh, gv)
         if len(gh) >= 2 and len(gv) >= 2:
             if (len(gh) - 1) * (len(gv) - 1) > MAX_GRID_UNITS:
                 notes.append(
@@ -1007,6 +1017,26 @@ def _find_tables(segs: Iterable[_Seg], page: int, notes: list[Finding]) -> list[
             if table is not None:
                 tables.append(table)
     return tables
+
+
+def _open_sides(h: Sequence[list[float]], v: Sequence[list[float]]) -> list[list[float]]:
+    """The sides of a table drawn without its outer left or right rule (open sides), as vertical strokes.
+
+    When two or more horizontal rules reach beyond the outermost vertical rule on one side, the table is
+    closed there at the rules' extent, from the highest to the lowest of those rules; each side on its own.
+    """
+    out: list[list[float]] = []
+    left = min(s[1] for s in h)
+    if left < min(s[0] for s in v) - _OPEN_SIDE:
+        ys = [s[0] for s in h if s[1] <= left + _JOIN]
+        if len(ys) >= 2:
+            out.append([left, min(ys), max(ys)])
+    right = max(s[2] for s in h)
+    if right > max(s[0] for s in v) + _OPEN_SIDE:
+        ys = [s[0] for s in h if s[2] >= right - _JOIN]
+        if len(ys) >= 2:
+            out.append([right, min(ys), max(ys)])
+    return out
 
 
 def _bound(what: str, what_en: str, limit: int) -> Finding:
@@ -1112,7 +1142,13 @@ def _finish_cells(table: _Table) -> None:
     for k, region in enumerate(table.regions):
         chars = table.chars.get(k)
         if chars:
-            region.text = "".join(_join_chars(line) for line in _group_lines(chars)).strip()
+            lines = _group_lines(chars)
+            region.text = "".join(_join_chars(line) for line in lines).strip()
+            last = [c for c in lines[-1] if not c[5].isspace()]
+            if last:
+                width = max(c[1] for c in last) - min(c[0] for c in last)
+                size = max(c[4] for c in last)
+                region.full = width >= region.bbox[2] - region.bbox[0] - _FULL_LINE * size
     table.at = {}
     table.chars = {}
 
@@ -1221,26 +1257,91 @@ def _join_tables(a: _Table, b: _Table, xs: list[float]) -> None:
             n_b -= k
             header = k
             break
-    # Row labels merged over several rows and cut by the page break: their continuation at the top of the
-    # next part is blank (or repeats the label), and a label follows it in the same row. (A blank data
-    # cell under a column header is not a continuation: no label follows it.)
-    ending = {(r.c0, r.c1): r for r in a.regions if r.r1 == a.n_rows and r.r0 >= header}
     first_row = [r for r in rest if r.r0 == 0]
-    kept: list[_Region] = []
+    # A row broken by the page break: its first part ends this part, the rest begins the next one.
+    seam = _broken_row(a, first_row)
+    if seam is not None:
+        offset = a.n_rows - 1
+        for upper, lower in seam:
+            _continue_cell(upper, lower, offset)
+        rest = [r for r in rest if r.r0 > 0]
+        a.n_rows -= 1  # the rows below count on from the broken row
+    # Row labels merged over several rows and cut by the page break: their continuation at the top of the
+    # next part is blank (or repeats the label, or goes on with its text), and a label follows it in the
+    # same row. (A blank data cell under a column header is not a continuation: no label follows it.)
+    if seam is None:
+        ending = {(r.c0, r.c1): r for r in a.regions if r.r1 == a.n_rows and r.r0 >= header}
+        kept: list[_Region] = []
+        for r in rest:
+            above = ending.get((r.c0, r.c1)) if r.r0 == 0 else None
+            if above is not None:
+                label = _key(above.text)
+                followed = any(_label(o.text) for o in first_row if o.c0 >= r.c1)
+                if _label(label) and followed and (_key(r.text) in ("", label) or _text_continues(above, r)):
+                    _continue_cell(above, r, a.n_rows)
+                    continue
+            kept.append(r)
+        rest = kept
     for r in rest:
-        above = ending.get((r.c0, r.c1)) if r.r0 == 0 else None
-        if above is not None:
-            label = _key(above.text)
-            followed = any(_label(o.text) for o in first_row if o.c0 >= r.c1)
-            if _label(label) and followed and _key(r.text) in ("", label):
-                above.r1 = a.n_rows + r.r1
-                continue
         r.r0 += a.n_rows
         r.r1 += a.n_rows
-        kept.append(r)
-    a.regions.extend(kept)
+    a.regions.extend(rest)
     a.regions.sort(key=lambda r: (r.r0, r.c0))
     a.n_rows += n_b
+
+
+def _continue_cell(above: _Region, below: _Region, offset: int) -> None:
+    """Extend cell ``above`` over its continuation ``below`` (rows counted from ``offset``), its text too."""
+    above.r1 = offset + below.r1
+    text = _key(below.text)
+    if text and text != _key(above.text):
+        above.text += below.text
+        above.full = below.full
+
+
+def _text_continues(above: _Region, below: _Region) -> bool:
+    """Whether the label text of ``below`` (at the top of a page) goes on with that of ``above``: together
+    they make a form label, or neither is a form label on its own and ``above`` ends with a full line."""
+    from .labels import lookup
+
+    if not (_label(above.text) and _label(below.text)):
+        return False
+    if lookup(above.text + below.text):
+        return True
+    return not lookup(above.text) and not lookup(below.text) and above.full
+
+
+def _broken_row(a: _Table, first_row: Sequence[_Region]) -> list[tuple[_Region, _Region]] | None:
+    """The cells of a row broken by the page break, as (part above, part below) pairs; None when the
+    first row of the continuation is a row of its own.
+
+    The last row of ``a`` and the first row of the next part are one row when their cells line up one for
+    one (each cell of the first row continues a cell ending ``a``, a merged one included), no column has
+    text on both sides but a label that goes on (:func:`_text_continues`) — values stand on one side only
+    — and at least one label goes on, or the lower part is blank. A row beginning with a form label of its
+    own, or a value on both sides, is a row of its own.
+    """
+    if not first_row or a.n_rows < 1:
+        return None
+    ending = {(r.c0, r.c1): r for r in a.regions if r.r1 == a.n_rows}
+    if len(ending) != len(first_row) or any((r.c0, r.c1) not in ending for r in first_row):
+        return None
+    pairs = [(ending[(r.c0, r.c1)], r) for r in first_row]
+    going_on = 0
+    for above, below in pairs:
+        x, y = _key(above.text), _key(below.text)
+        if not y or y == x:
+            continue
+        if not x:
+            if _label(y):
+                return None  # a label that starts below the break: a row of its own
+            continue  # a value set lower in its cell than the label: one side only
+        if not _text_continues(above, below):
+            return None
+        going_on += 1
+    if not going_on and any(_key(r.text) for r in first_row):
+        return None
+    return pairs
 
 
 def _table_block(t: _Table, index: int) -> TableBlock:
