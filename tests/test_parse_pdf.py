@@ -792,3 +792,27 @@ def test_indented_numbered_subheading_under_flush_left_headings() -> None:
         assert result.report is not None
         assert [s.heading for s in result.report.overview.subsections] == ["（一）主动公开"], engine
         assert result.report.overview.subsections[0].paragraphs == ("全年主动公开政府信息120条。",), engine
+
+
+def test_table_caption_and_continuation_lines_are_not_marked() -> None:
+    """In the flush layout, a caption row a page break left alone and a （续表） line are neither running
+    text nor headings: the assembler sets them aside as table furniture."""
+    items: list[pdfgen.Item] = [
+        pdfgen.Para("某某局2024年政府信息公开工作年度报告", align="center", size=20),
+        pdfgen.Para("一、总体情况", align="left", space_before=1.0),
+        pdfgen.Para("2024年，本局认真贯彻落实《条例》，扎实推进政府信息公开工作。"),
+        pdfgen.Para("二、主动公开政府信息情况", align="left", space_before=1.0),
+        pdfgen.Para("第二十条第（一）项"),
+        pdfgen.Para("（续表）", align="left"),
+        pdfgen.Para("三、收到和处理政府信息公开申请情况", align="left", space_before=1.0),
+    ]
+    data = pdfgen.layout_pdf(items)
+    for engine in AVAILABLE:
+        blocks, _ = extract_blocks(data, engine=engine)
+        marks = {b.text: (b.level, b.role) for b in blocks if isinstance(b, Paragraph)}
+        assert marks["第二十条第（一）项"] == (None, None), engine
+        assert marks["（续表）"] == (None, None), engine
+        assert marks["2024年，本局认真贯彻落实《条例》，扎实推进政府信息公开工作。"] == (None, "body"), engine
+        result = parse_pdf(data, engine=engine)
+        assert result.report is not None
+        assert result.report.active_disclosure_text.is_empty, engine

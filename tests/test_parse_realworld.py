@@ -322,9 +322,9 @@ def test_a_note_or_caption_row_in_a_table_is_furniture(text: str, note: str) -> 
     assert result.findings == ()
 
 
-def test_caption_and_continuation_paragraphs_marked_by_the_front_end_are_furniture() -> None:
-    """A PDF marks 续表 as a heading or a caption row left alone at a page foot as running text: still
-    furniture, never narrative. Other labels in running text stay text."""
+def test_a_paragraph_reading_like_a_label_is_kept_when_the_markup_says_it_is_text() -> None:
+    """Running text or a heading that happens to read like a table label stays (our own renderings keep any
+    narrative); only unmarked lines are set aside as table furniture."""
     from gov_disclosure.parse.assemble import assemble
     from gov_disclosure.parse.doc import Paragraph
 
@@ -332,10 +332,12 @@ def test_caption_and_continuation_paragraphs_marked_by_the_front_end_are_furnitu
         Paragraph(text=TITLE, level=1),
         Paragraph(text="二、主动公开政府信息情况", level=2),
         Paragraph(text="第二十条第（一）项", role="body"),
-        Paragraph(text="（续表）", level=2),
-        Paragraph(text="行政许可", role="body"),
+        Paragraph(text="本年废止件数", level=3),
+        Paragraph(text="第二十条第（五）项"),
+        Paragraph(text="（续表）", role="body"),
     ]
     report = assemble(blocks).report
     assert report is not None
-    assert report.active_disclosure_text.paragraphs == ("行政许可",)
-    assert report.active_disclosure_text.subsections == ()
+    assert report.active_disclosure_text.paragraphs == ("第二十条第（一）项",)
+    assert [s.heading for s in report.active_disclosure_text.subsections] == ["本年废止件数"]
+    assert report.active_disclosure_text.subsections[0].paragraphs == ()

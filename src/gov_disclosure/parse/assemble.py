@@ -1116,16 +1116,24 @@ def _is_table_note(text: str) -> bool:
 def _is_furniture(p: Paragraph) -> bool:
     """A paragraph that is only a table label (a caption or header printed outside the table), or a table
     note such as ``（续表）`` or ``单位：件``."""
-    if p.role not in (None, "body") or len(p.text) > 80:
+    if p.role not in (None, "body") or p.level is not None or len(p.text) > 80:
         return False
     key = label_key(p.text)
-    # Running text (role "body") may still be a table note (单位：件 above a Markdown table) or a caption
-    # (第二十条第（一）项, a caption row a PDF left alone at a page foot), not another label; a paragraph
-    # marked as a heading may be any of them (a PDF's 续表).
-    labels = LABELS.get(key, ())
-    if p.role is not None:
-        labels = tuple(lab for lab in labels if lab.kind in (Kind.CAPTION, Kind.HEADER))
-    return bool(labels) or _TABLE_NOTE_RE.match(key) is not None
+    # Running text (role "body") may still be a table note (单位：件 above a Markdown table), never a label:
+    # our own renderings keep a paragraph that reads like a label.
+    return (p.role is None and key in LABELS) or _TABLE_NOTE_RE.match(key) is not None
+
+
+def reads_as_table_caption(text: str) -> bool:
+    """Text that is only a table caption (第二十条第（一）项) or a table note (（续表）, 单位：件): for
+    front-ends that would otherwise mark such a line as a heading or running text (the assembler then sets it
+    aside as table furniture). Other labels (其他, 总计) may well be words of the text."""
+    key = label_key(text)
+    if len(text) > 80:
+        return False
+    return _TABLE_NOTE_RE.match(key) is not None or any(
+        lab.kind is Kind.CAPTION for lab in LABELS.get(key, ())
+    )
 
 
 def _narrative(paragraphs: Sequence[Paragraph]) -> Narrative:

@@ -1525,14 +1525,16 @@ class _Roles:
 
     def of(self, k: int, text: str) -> tuple[int | None, str | None]:
         """``(level, role)`` of paragraph ``k``."""
-        from .assemble import reads_as_subheading
+        from .assemble import reads_as_subheading, reads_as_table_caption
 
         if k == self.title:
             return 1, None
         if k in self.signoff:
             return None, "signoff"
         part = self.parts[k]
-        if not self.flush or not isinstance(part, list):
+        if not self.flush or not isinstance(part, list) or reads_as_table_caption(text):
+            # A table caption or note on its own line (a caption row left alone at a page foot, （续表）) is
+            # not marked: the assembler sets it aside as table furniture.
             return None, None
         if self.indented(part):
             # Indented like the text, but only a numbered sub-heading (（一）主动公开): the text decides.
