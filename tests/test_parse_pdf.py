@@ -32,24 +32,13 @@ from gov_disclosure.model import (
 from gov_disclosure.parse import ParseResult, parse
 from gov_disclosure.parse import pdf as pdfmod
 from gov_disclosure.parse.doc import Block, Limits, Paragraph, TableBlock
-from gov_disclosure.parse.pdf import ENGINES, extract_blocks, parse_pdf, read
+from gov_disclosure.parse.pdf import extract_blocks, parse_pdf, read
 from gov_disclosure.strategies import reports
 
 REGION = "西藏自治区山南市乃东区"
 
 
-def _engines() -> list[str]:
-    out = []
-    for name in ENGINES:
-        try:
-            pdfmod._engine(name)
-        except ImportError:
-            continue
-        out.append(name)
-    return out
-
-
-AVAILABLE = _engines()
+AVAILABLE = pdfgen.available_engines()
 
 
 def shape(blocks: tuple[Block, ...] | list[Block]) -> list[object]:

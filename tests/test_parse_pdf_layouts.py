@@ -16,23 +16,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 import pdfgen
-from gov_disclosure.parse import pdf as pdfmod
 from gov_disclosure.parse.doc import Paragraph, TableBlock
-from gov_disclosure.parse.pdf import ENGINES, extract_blocks
+from gov_disclosure.parse.pdf import extract_blocks
 
-
-def _engines() -> list[str]:
-    out = []
-    for name in ENGINES:
-        try:
-            pdfmod._engine(name)
-        except ImportError:
-            continue
-        out.append(name)
-    return out
-
-
-AVAILABLE = _engines()
+AVAILABLE = pdfgen.available_engines()
 SIZE = 10.0
 LEAD = 13.0
 PAD = 4.0
