@@ -1,4 +1,4 @@
-"""Metadata rules: meta.period and meta.late."""
+"""Metadata rules: meta.period, meta.late and meta.early."""
 
 from __future__ import annotations
 
@@ -136,3 +136,32 @@ def test_on_time_other_kind_and_unknown_date() -> None:
     unknown = check(with_meta(published=None), select="meta.late")
     assert unknown.findings == ()
     assert unknown.stats.by_rule["meta.late"] == (1, 0, 0, 1)
+
+
+@pytest.mark.parametrize("kind", list(AgencyKind))
+@pytest.mark.parametrize("published", [dt.date(2024, 1, 20), dt.date(2024, 12, 31), dt.date(2023, 3, 1)])
+def test_published_within_the_report_year_is_early(kind: AgencyKind, published: dt.date) -> None:
+    """2024年1月20日 for the report on 2024 (the year of the date is wrong): found for every kind of agency."""
+    result = check(with_meta(kind=kind, published=published), select="meta.early")
+    assert result.codes == ("meta.early",)
+    f = result.findings[0]
+    p = published.isoformat()
+    assert f.message("zh") == (
+        f"发布日期{p}不晚于报告年度2024年的最后一天（2024-12-31），年度报告应在年度结束后发布，日期可能有误"
+    )
+    assert f.message("en") == (
+        f"Published on {p}, not after the last day of the report year 2024 (2024-12-31): an annual report is "
+        "published after its year ends, so the date is probably wrong"
+    )
+    assert f.location.path == "$.meta.published"
+    assert dict(f.args) == {"published": p, "year": 2024, "year_end": "2024-12-31"}
+
+
+def test_published_after_the_report_year_is_not_early() -> None:
+    assert check(naidong_2024(), select="meta.early").findings == ()
+    assert check(with_meta(published=dt.date(2025, 1, 1)), select="meta.early").stats.by_rule[
+        "meta.early"
+    ] == (1, 1, 0, 0)
+    unknown = check(with_meta(published=None), select="meta.early")
+    assert unknown.findings == ()
+    assert unknown.stats.by_rule["meta.early"] == (1, 0, 0, 1)

@@ -1,4 +1,5 @@
-"""Metadata rules: ``meta.period`` (statistical period) and ``meta.late`` (publication deadline).
+"""Metadata rules: ``meta.period`` (statistical period), ``meta.late`` (publication deadline) and
+``meta.early`` (a publication date within the report year).
 
 - ``meta.period`` (warning), one instance: the statistical period must run from 1 January to 31 December of
   the report year. Taken from ``meta.period_start``/``meta.period_end`` when both are given, else from a
@@ -9,6 +10,10 @@
   :meth:`gov_disclosure.model.AgencyKind.deadline` (departments of county-level-and-above governments: 31
   January; those governments: 31 March; Regulation art. 49). Agencies of kind ``OTHER`` have no statutory
   date: the rule does not apply (no instance). An unknown publication date is not assessable.
+- ``meta.early`` (warning), one instance: the report was published after the year it reports on ended. A
+  publication date on or before 31 December of the report year is impossible for an annual report: the date
+  (its year, most often) is wrong, or it is not the report's own date. An unknown publication date is not
+  assessable.
 """
 
 from __future__ import annotations
@@ -45,6 +50,19 @@ define(
     template_zh="发布日期{published}晚于法定期限{deadline}，逾期{days}天",
     template_en="Published on {published}, {days} day(s) after the statutory deadline {deadline}",
     basis="Regulation art. 49; format.md §6; §8 C11",
+)
+
+define(
+    "meta.early",
+    Severity.WARNING,
+    title_zh="发布日期早于报告年度结束",
+    title_en="Published before the report year ended",
+    template_zh="发布日期{published}不晚于报告年度{year}年的最后一天（{year_end}），年度报告应在年度结束后发布，日期可能有误",
+    template_en=(
+        "Published on {published}, not after the last day of the report year {year} ({year_end}): an annual "
+        "report is published after its year ends, so the date is probably wrong"
+    ),
+    basis="Regulation art. 49; format.md §6 (the report covers the whole year)",
 )
 
 #: A period (Arabic or Chinese numerals) stated within 30 characters of 统计, in the same sentence.
@@ -132,5 +150,24 @@ def late(ctx: CheckContext) -> Counted:
     return found, 0, 1, 0
 
 
-for _code, _func in (("meta.period", period), ("meta.late", late)):
+def early(ctx: CheckContext) -> Counted:
+    """Published after the report year ended (a date within the year is wrong)."""
+    meta = ctx.report.meta
+    published = meta.published
+    if published is None:
+        return [], 0, 0, 1
+    year_end = _dt.date(meta.year, 12, 31)
+    if published > year_end:
+        return [], 1, 0, 0
+    finding = make(
+        "meta.early",
+        location=_META_PUBLISHED,
+        published=published.isoformat(),
+        year=meta.year,
+        year_end=year_end.isoformat(),
+    )
+    return [finding], 0, 1, 0
+
+
+for _code, _func in (("meta.period", period), ("meta.late", late), ("meta.early", early)):
     register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0], counted=True))
