@@ -228,7 +228,7 @@ def _signed_at(paragraphs: Sequence[Paragraph]) -> int | None:
     """Index of the last date-only line right after an organisation line among the last paragraphs."""
     for k in range(len(paragraphs) - 1, max(0, len(paragraphs) - _SIGNOFF_WINDOW), -1):
         p, before = paragraphs[k], paragraphs[k - 1]
-        if p.level is None and before.level is None and read_date(p.text)[1] and _is_org_line(before.text):
+        if p.level is None and before.level is None and _is_org_line(before.text) and read_date(p.text)[1]:
             return k
     return None
 
@@ -486,6 +486,9 @@ def _classify(grid_row: list[_G]) -> _Row:
             # A note or a caption as a table row (单位：件, 收到和处理政府信息公开申请情况): furniture.
             return _Row(_HEADER, grid_row, 0, None, [])
         return _near_label(grid_row, [], 0) or _Row(_OTHER, grid_row)
+    row = _classify_found(grid_row, found)
+    if row.kind == _ROW:
+        return row  # a row with a row label is that row whatever its other cells say
     # Cells written as a compound beside labelled ones (a header 行政复议 | 行政诉讼：未经复议直接起诉 | …).
     compounds: list[tuple[int, tuple[Label, ...]]] = [
         (j, (lab,))
@@ -497,7 +500,7 @@ def _classify(grid_row: list[_G]) -> _Row:
     ]
     if compounds:
         found = sorted(found + compounds, key=lambda x: x[0])
-    row = _classify_found(grid_row, found)
+        row = _classify_found(grid_row, found)
     if row.kind == _GROUP:
         # Group cells only (（四）无法提供 | 1.本机关不掌握相关的政府信息 | …): the row label after them
         # may be a compound or a close variant, as when it stands alone.
@@ -1058,6 +1061,8 @@ def _heading_of(p: Paragraph) -> tuple[str, bool] | None:
 
 
 _HEADING_END_RE: Final = re.compile(r"[。:：]")
+#: The first character of every section heading the parser knows (its numeral, or a bracket before it).
+_HEADING_STARTS: Final = frozenset("一二三四五六七八九十（(【[")
 
 
 def _split_heading(b: Block) -> list[Block]:
@@ -1070,6 +1075,8 @@ def _split_heading(b: Block) -> list[Block]:
     if not isinstance(b, Paragraph) or b.role == "body" or len(b.text) <= 2:
         return [b]
     text = b.text.strip()
+    if text[:1] not in _HEADING_STARTS:
+        return [b]  # a section heading starts with its numeral (一、 or （一）)
     head, sep, rest = text.partition("\n")
     if sep and _heading_of(attrs.evolve(b, text=head)) is not None:
         return [attrs.evolve(b, text=head.strip()), attrs.evolve(b, text=rest.strip(), level=None)]

@@ -154,6 +154,10 @@ def read_amount(raw: str) -> tuple[Decimal | None, Problem | None]:
 # Dates
 
 
+#: The longest line :func:`read_date` reads (二〇二五年十二月三十一日 with spaces is far shorter).
+_MAX_DATE_LINE: Final = 60
+
+
 def read_date(text: str) -> tuple[_dt.date | None, bool]:
     """Read a line that is only a date: ``(date, True)``; ``(None, True)`` if it looks like one but is
     not valid (e.g. 2月30日); ``(None, False)`` if it is not a date line at all.
@@ -161,6 +165,8 @@ def read_date(text: str) -> tuple[_dt.date | None, bool]:
     Accepts ``2025年1月27日``, ``二〇二五年一月二十七日``, ``2025-01-27``, ``2025/1/27``, ``2025.1.27``
     (full-width digits too).
     """
+    if len(text) > _MAX_DATE_LINE:
+        return None, False  # a sentence, not a date line (and no need to fold it)
     m = DATE_RE.fullmatch(fold(text).strip())
     if m is None:
         return None, False

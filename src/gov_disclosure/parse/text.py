@@ -63,7 +63,6 @@ _RUNNING_LEN: Final = 60
 _RUNNING_PUNCT: Final = frozenset("。！？；")
 _SENTENCE_PUNCT: Final = frozenset("。！？")
 #: Cell separators read like ``|``: the full-width vertical line and the box-drawing verticals.
-_SEPARATORS: Final = "|｜│┃"
 _OTHER_SEPARATOR_RE: Final = re.compile("[｜│┃]")
 _BORDER_CHARS_RE: Final = re.compile(r"[\s|｜+:=\-\u2500-\u257f]+")
 _BORDER_RUN_RE: Final = re.compile(r"[-=\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550]{3}")
@@ -78,10 +77,11 @@ _Kind = Literal["blank", "body", "right", "row", "plain"]
 def split_row(line: str, max_cells: int = 500) -> list[str]:
     """The cells of a ``|`` table row: ``"a | b | |"`` → ``["a", "b", ""]`` (at most ``max_cells``).
     ``｜``, ``│`` and ``┃`` separate cells like ``|``; a leading ``│`` or ``┃`` is the table's frame."""
-    framed = line.lstrip()[:1] in ("│", "┃")
-    line = _OTHER_SEPARATOR_RE.sub("|", line)
-    if framed:
-        line = line.lstrip()[1:]
+    if "｜" in line or "│" in line or "┃" in line:
+        framed = line.lstrip()[:1] in ("│", "┃")
+        line = _OTHER_SEPARATOR_RE.sub("|", line)
+        if framed:
+            line = line.lstrip()[1:]
     pieces = line.split("|", max_cells)
     if len(pieces) > max_cells or line.rstrip().endswith("|"):
         pieces.pop()
@@ -105,7 +105,7 @@ def _tab_cells(line: str, next_line: str, after_row: bool, max_cells: int) -> li
 
 def _row_texts(line: str, next_line: str, after_row: bool, max_cells: int = 500) -> list[str] | None:
     """The cells of a table row, or ``None`` when the line is not a table row."""
-    if any(sep in line for sep in _SEPARATORS):
+    if "|" in line or "｜" in line or "│" in line or "┃" in line:
         return split_row(line, max_cells)
     if "\t" in line:
         return _tab_cells(line, next_line, after_row, max_cells)
@@ -114,10 +114,14 @@ def _row_texts(line: str, next_line: str, after_row: bool, max_cells: int = 500)
 
 def _is_border(line: str) -> bool:
     """A table border line: ``├──┼──┤``, ``+----+----+``, ``|---|---|``."""
-    return _BORDER_RUN_RE.search(line) is not None and _BORDER_CHARS_RE.fullmatch(line) is not None
+    # The full match first: it stops at the first character that is no border (a label, a number).
+    return _BORDER_CHARS_RE.fullmatch(line) is not None and _BORDER_RUN_RE.search(line) is not None
 
 
 def _lead_width(line: str) -> int:
+    """The width of the white space a line starts with (U+3000 counts two, a tab four)."""
+    if not line[:1].isspace():
+        return 0
     width = 0
     for ch in line:
         if ch == "\u3000":
@@ -131,33 +135,38 @@ def _lead_width(line: str) -> int:
     return width
 
 
-def _kinds(lines: list[str]) -> tuple[list[_Kind], bool]:
-    """Each line's kind in the indented layout, and whether the document is in that layout."""
+def _kinds(lines: list[str]) -> tuple[list[_Kind], bool, dict[int, list[str] | None]]:
+    """Each line's kind in the indented layout, whether the document is in that layout, and the cells of
+    the lines read as table rows on the way (``None``: not a row), for :func:`read` to use again."""
     kinds: list[_Kind] = []
+    cells: dict[int, list[str] | None] = {}
     indented = running = unindented = 0
     after_row = False
+    last = len(lines) - 1
     for i, line in enumerate(lines):
         kind: _Kind
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        wide = _lead_width(line) >= _RIGHT_WIDTH
-        if not line.strip():
+        text = line.strip()
+        if not text:
             kind = "blank"
-        elif line.startswith(_INDENT) and not wide:
-            kind = "body"
-            indented += 1
-        elif _row_texts(line, nxt, after_row) is not None or (after_row and _is_border(line)):
-            kind = "row"
-        elif wide:
-            kind = "right"
         else:
-            kind = "plain"
-            unindented += 1
-            text = line.strip()
-            if len(text) > _RUNNING_LEN or any(ch in _RUNNING_PUNCT for ch in text):
-                running += 1
+            wide = line[:1].isspace() and _lead_width(line) >= _RIGHT_WIDTH
+            if not wide and line.startswith(_INDENT):
+                kind = "body"
+                indented += 1
+            else:
+                row = cells[i] = _row_texts(line, lines[i + 1] if i < last else "", after_row)
+                if row is not None or (after_row and _is_border(line)):
+                    kind = "row"
+                elif wide:
+                    kind = "right"
+                else:
+                    kind = "plain"
+                    unindented += 1
+                    if len(text) > _RUNNING_LEN or not _RUNNING_PUNCT.isdisjoint(text):
+                        running += 1
         after_row = kind == "row"
         kinds.append(kind)
-    return kinds, indented > running and unindented >= 2
+    return kinds, indented > running and unindented >= 2, cells
 
 
 def _signoff_lines(lines: list[str], kinds: list[_Kind]) -> set[int]:
@@ -199,7 +208,10 @@ def _signoff_lines(lines: list[str], kinds: list[_Kind]) -> set[int]:
 def read(data: bytes | str, limits: Limits) -> Document:
     """Read plain text into blocks (see the module docstring)."""
     lines, findings = read_lines(data, limits)
-    kinds, indented = _kinds(lines)
+    if any(line.startswith(_INDENT) for line in lines):
+        kinds, indented, cells = _kinds(lines)
+    else:  # no indented line: a flat copy, whose lines need no kind
+        kinds, indented, cells = [], False, {}
     signoff = _signoff_lines(lines, kinds) if indented else set()
 
     blocks: list[Block] = []
@@ -230,7 +242,12 @@ def read(data: bytes | str, limits: Limits) -> Document:
             flush()
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        texts = None if i in signoff else _row_texts(line, nxt, bool(rows), limits.max_row_cells)
+        if i in signoff:
+            texts = None
+        elif i in cells and bool(rows) == (i > 0 and kinds[i - 1] == "row"):
+            texts = cells[i]  # read by _kinds with the same context
+        else:
+            texts = _row_texts(line, nxt, bool(rows), limits.max_row_cells)
         if texts is not None and _is_border(line):
             texts = []
         if texts is None and _is_border(line):
