@@ -308,6 +308,57 @@ def test_consolidate(tmp_path: Path) -> None:
     assert "某某镇" in r.stdout and "consolidate.missing-unit" in r.stdout
 
 
+def _two_units(folder: Path) -> None:
+    a = replace_cell(naidong_2024(), ref("二", "licensing", "decisions"), 3)
+    b = replace_cell(
+        attrs.evolve(a, meta=attrs.evolve(a.meta, agency="某某乡")), ref("二", "licensing", "decisions"), 4
+    )
+    folder.mkdir(exist_ok=True)
+    (folder / "a.json").write_text(to_json(a), encoding="utf-8")
+    (folder / "b.json").write_text(to_json(b), encoding="utf-8")
+
+
+def test_consolidate_again_with_its_output_in_the_folder(tmp_path: Path) -> None:
+    """Run twice, the result written into the units' folder: the earlier result is not summed again."""
+    units = tmp_path / "units"
+    _two_units(units)
+    out = units / "sum.json"
+    first = run("consolidate", units, "--agency", "某某区", "--year", 2024, "-o", out)
+    assert first.exit_code == 0, first.output
+    again = run("consolidate", units, "--agency", "某某区", "--year", 2024, "-o", out)
+    assert again.exit_code == 0, again.output
+    assert from_json(out.read_text(encoding="utf-8")).active_disclosure.licensing == 7
+    # An earlier result under another name is the consolidating agency's own report: refused, not summed.
+    (units / "sum.json").rename(units / "last-run.json")
+    third = run("consolidate", units, "--agency", "某某区", "--year", 2024, "-o", tmp_path / "new.json")
+    assert from_json((tmp_path / "new.json").read_text(encoding="utf-8")).active_disclosure.licensing == 7
+    assert "consolidate.refused-unit" in third.stdout and "汇总单位自身" in third.stdout
+
+
+def test_consolidate_shows_what_reading_found_and_exits_1_on_errors(tmp_path: Path) -> None:
+    """A unit's cell that could not be read is blank in the sum: its parse finding is shown, exit 1."""
+    units = tmp_path / "units"
+    _two_units(units)
+    bad = replace_cell(
+        attrs.evolve(naidong_2024(), meta=attrs.evolve(naidong_2024().meta, agency="某某镇")),
+        ref("二", "licensing", "decisions"),
+        17,
+    )
+    html = render(bad, "html")
+    assert html.count(">17<") == 1
+    html = html.replace(">17<", ">约17<")
+    (units / "c.html").write_text(html, encoding="utf-8")
+    r = run("consolidate", units, "--agency", "某某区", "--year", 2024, "-o", tmp_path / "sum.json")
+    assert r.exit_code == 1, r.output
+    assert "parse.bad-number" in r.stdout and "c.html" in r.stdout
+    clean = tmp_path / "clean"
+    _two_units(clean)
+    assert (
+        run("consolidate", clean, "--agency", "某某区", "--year", 2024, "-o", tmp_path / "s2.json").exit_code
+        == 0
+    )
+
+
 def test_consolidate_refuses_unreadable_inputs(files: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "sum.json"
     r = run("consolidate", files["good"], files["garbage"], "--agency", "x", "--year", 2024, "-o", out)

@@ -671,7 +671,9 @@ def consolidate(
     Every input must be readable (exit 2 otherwise, nothing written): a sum missing a unit would be wrong.
     """
     fmt = _format_for(out, None, lang)
-    paths = _collect(list(files), lang)
+    target = os.path.realpath(out)
+    # The output itself, left in a units' folder by an earlier run, is not a unit.
+    paths = [p for p in _collect(list(files), lang) if os.path.realpath(p) != target]
     results = [_try_load(os.fspath(p)) for p in paths]
     failures = [r for r in results if isinstance(r, batch.LoadError | OSError)]
     for failure in failures:
@@ -679,7 +681,12 @@ def consolidate(
         click.echo(_t(lang, "error") + _one_line(text), err=True)
     if failures:
         _exit(2)
-    reports = [r.report for r in results if isinstance(r, batch.Loaded)]
+    loaded = [(p, r) for p, r in zip(paths, results, strict=True) if isinstance(r, batch.Loaded)]
+    reports = [r.report for _, r in loaded]
+    # What reading found (a cell that could not be read is blank in the sum): shown, and its errors count.
+    reading = [(p, f) for p, r in loaded for f in r.findings if f.waived is None]
+    for p, f in reading:
+        click.echo(f"[{f.severity.label(lang)}] {f.code} ({os.fspath(p)}): {f.message(lang)}")
     with _errors(lang):
         from .consolidate import consolidate as run
 
@@ -696,6 +703,9 @@ def consolidate(
     for f in result.findings():
         click.echo(f"[{f.severity.label(lang)}] {f.code}: {f.message(lang)}")
     click.echo(_t(lang, "written", path=out))
+    # A unit with errors (unreadable cells, tables that break the rules) makes the sum doubtful: exit 1.
+    errors = any(f.severity.value == "error" for _, f in reading) or bool(result.flagged)
+    _exit(1 if errors else 0)
 
 
 def _try_load(path: str) -> batch.Loaded | batch.LoadError | OSError:

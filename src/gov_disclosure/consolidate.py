@@ -7,7 +7,8 @@ cell and keeps a manifest of what it did:
 * blank + blank stays blank, blank + n = n (blank is not zero, but counts as 0 in a sum);
 * fees (万元) are summed exactly as :class:`~decimal.Decimal`, never rounded;
 * a unit of another year is refused, and so is the same unit a second time (by agency name, compared after
-  NFKC folding and without spaces); the first occurrence is kept;
+  NFKC folding and without spaces); the first occurrence is kept; a report of the consolidating agency
+  itself (an earlier result left among the units' files) is refused too;
 * a unit whose own tables break a rule (t3.balance, t3.outcome-total, t3.row-total, t4.total, cell.negative)
   is included — its figures are what it published — but flagged, so that its errors are not summed unseen;
 * units named in ``expected`` but not included are listed as missing.
@@ -115,6 +116,10 @@ _REASONS: Final[dict[str, tuple[str, str]]] = {
         "与第{first}份报告为同一单位，重复",
         "the same unit as report #{first}, a duplicate",
     ),
+    "itself": (
+        "为汇总单位自身的报告（例如此前的汇总结果），不能计入",
+        "it is the consolidating agency's own report (an earlier result, say), not a unit's",
+    ),
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -129,7 +134,7 @@ class Refusal:
     unit: str
     #: 0-based position of the report in the input.
     index: int
-    #: ``"other-year"`` or ``"duplicate"``.
+    #: ``"other-year"``, ``"duplicate"`` or ``"itself"`` (the consolidating agency's own report).
     reason: str
     #: ``"other-year"``: the unit's report year and the consolidation's year.
     unit_year: int | None = None
@@ -400,10 +405,11 @@ class _Gathered:
         return [u.meta.agency for _, u in self.included]
 
 
-def _gather(reports: Iterable[Report], year: int) -> _Gathered:
+def _gather(reports: Iterable[Report], year: int, agency: str) -> _Gathered:
     included: list[tuple[int, Report]] = []
     refused: list[Refusal] = []
     seen: dict[str, int] = {}
+    itself = _norm(agency)
     vectors: list[tuple[Any, ...]] = []
     with _gc_paused():
         for i, unit in enumerate(reports):
@@ -418,6 +424,9 @@ def _gather(reports: Iterable[Report], year: int) -> _Gathered:
                 )
                 continue
             key = _norm(name)
+            if key == itself:
+                refused.append(Refusal(unit=name, index=i, reason="itself"))
+                continue
             if key in seen:
                 refused.append(Refusal(unit=name, index=i, reason="duplicate", first=seen[key] + 1))
                 continue
@@ -490,7 +499,7 @@ def consolidate(
     """
     if type(year) is not int:
         raise TypeError(f"consolidate(): year must be an int, got {type(year).__name__} {year!r}")
-    gathered = _gather(reports, year)
+    gathered = _gather(reports, year, agency)
     meta = Meta(
         agency=agency,
         year=year,
@@ -588,7 +597,7 @@ def hierarchy_findings(report: Report, units: Iterable[Report]) -> list[Finding]
     Blank counts as 0 (a blank cell over units that are all blank or 0 agrees). A fee (万元) agrees when the
     stated amount is the exact sum rounded to the stated number of decimal places (``3.58`` for ``3.579``).
     """
-    gathered = _gather(units, report.meta.year)
+    gathered = _gather(units, report.meta.year, report.meta.agency)
     names = gathered.names
     totals = gathered.totals
     stated = _vector(report)
