@@ -109,18 +109,6 @@ def measure(tasks: dict[str, Callable[[], object]], rounds: int) -> dict[str, tu
     return {k: (statistics.median(wall[k]), statistics.median(cpu[k])) for k in tasks}
 
 
-def engines() -> list[str]:
-    """The engines installed."""
-    out = []
-    for name in pdfmod.ENGINES:
-        try:
-            pdfmod._engine(name)
-        except ImportError:
-            continue
-        out.append(name)
-    return out
-
-
 def main() -> None:
     """Build the PDF(s), time every engine, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -142,7 +130,7 @@ def main() -> None:
     for label, data in docs.items():
         print(f"{label}: {page_count(data)} pages, {len(data) / 1024:.0f} KiB")
         tasks: dict[str, Callable[[], object]] = {}
-        for engine in engines():
+        for engine in pdfmod.available_engines():
             tasks[f"parse_pdf  {engine:10}"] = lambda e=engine, d=data: pdfmod.parse_pdf(d, engine=e)
             tasks[f"blocks     {engine:10}"] = lambda e=engine, d=data: pdfmod.extract_blocks(d, engine=e)
         result = measure(tasks, args.rounds)

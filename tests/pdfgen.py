@@ -25,7 +25,6 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from gov_disclosure.model import Report
-from gov_disclosure.parse import pdf as pdfmod
 from gov_disclosure.parse.doc import Block, Cell, Paragraph, TableBlock
 from gov_disclosure.render._common import Options, cell_text, outline
 from gov_disclosure.render.layout import TableLayout
@@ -46,18 +45,6 @@ CJK_SAMPLE = (
 )
 ASCII_SAMPLE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 PUNCT_SAMPLE = "，。、；：（）“”《》〔〕—,.;:()%-+"
-
-
-def available_engines() -> list[str]:
-    """The PDF engines installed here (``gov_disclosure.parse.pdf.ENGINES`` whose library imports)."""
-    out = []
-    for name in pdfmod.ENGINES:
-        try:
-            pdfmod._engine(name)
-        except ImportError:
-            continue
-        out.append(name)
-    return out
 
 
 def text_alphabet() -> str:

@@ -38,7 +38,7 @@ from gov_disclosure.strategies import reports
 REGION = "西藏自治区山南市乃东区"
 
 
-AVAILABLE = pdfgen.available_engines()
+AVAILABLE = pdfmod.available_engines()
 
 
 def shape(blocks: tuple[Block, ...] | list[Block]) -> list[object]:

@@ -16,10 +16,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 import pdfgen
+from gov_disclosure.parse import pdf as pdfmod
 from gov_disclosure.parse.doc import Paragraph, TableBlock
 from gov_disclosure.parse.pdf import extract_blocks
 
-AVAILABLE = pdfgen.available_engines()
+AVAILABLE = pdfmod.available_engines()
 SIZE = 10.0
 LEAD = 13.0
 PAD = 4.0

@@ -77,7 +77,7 @@ from ..model import (
     unchecked,
 )
 from . import codes as _codes  # noqa: F401  (declares the parse.* codes)
-from .doc import Block, Cell, Limits, Origin, Paragraph, TableBlock
+from .doc import Block, Cell, Limits, Origin, Paragraph, TableBlock, too_complex
 from .labels import HEADINGS, LABELS, MARKERS_2019, MARKERS_2021, SECTION_KEYWORDS, Kind, Label
 from .normalize import (
     find_period,
@@ -346,12 +346,7 @@ def _grid(table: TableBlock, limits: Limits, notes: list[Finding]) -> list[list[
 
 
 def _too_many_cells(limits: Limits) -> Finding:
-    return make(
-        "parse.too-complex",
-        what="表格单元格数",
-        what_en="The number of cells of a table",
-        limit=limits.max_cells,
-    )
+    return too_complex("表格单元格数", "The number of cells of a table", limits.max_cells)
 
 
 def _clip_rows(rows: Sequence[tuple[Cell, ...]], limit: int) -> list[tuple[Cell, ...]]:
@@ -704,12 +699,7 @@ class _Capped(list[Finding]):
                 if not self.capped:
                     self.capped = True
                     self.target.append(
-                        make(
-                            "parse.too-complex",
-                            what="同类提示数",
-                            what_en="The number of findings of one kind",
-                            limit=_MAX_REPEATED,
-                        )
+                        too_complex("同类提示数", "The number of findings of one kind", _MAX_REPEATED)
                     )
                 return
         self.target.append(finding)
@@ -742,14 +732,7 @@ class _TableReader:
     def add(self, table: TableBlock) -> None:
         if len(self.tables) >= self.limits.max_tables:
             if len(self.tables) == self.limits.max_tables:
-                self.findings.append(
-                    make(
-                        "parse.too-complex",
-                        what="表格数",
-                        what_en="The number of tables",
-                        limit=self.limits.max_tables,
-                    )
-                )
+                self.findings.append(too_complex("表格数", "The number of tables", self.limits.max_tables))
                 self.tables.append([])
             return
         rows = [_classify(r) for r in _grid(table, self.limits, self.findings)]
@@ -1248,14 +1231,7 @@ class _Assembler:
                 self.blocks[k : k + 1] = lines
                 break
         if len(blocks) > limits.max_blocks:
-            findings.append(
-                make(
-                    "parse.too-complex",
-                    what="段落和表格数",
-                    what_en="The number of blocks",
-                    limit=limits.max_blocks,
-                )
-            )
+            findings.append(too_complex("段落和表格数", "The number of blocks", limits.max_blocks))
         self.findings = findings
         self.outside_title = title
         self.markup = dict(meta) if meta else None

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from ..findings import Finding, make
+from .doc import too_complex
 
 if TYPE_CHECKING:
     from .doc import Limits
@@ -77,6 +78,6 @@ def read_lines(data: bytes | str, limits: Limits) -> tuple[list[str], tuple[Find
         lines.pop()
         findings = (
             *findings,
-            make("parse.too-complex", what="行数", what_en="The number of lines", limit=limits.max_lines),
+            too_complex("行数", "The number of lines", limits.max_lines),
         )
     return lines, findings

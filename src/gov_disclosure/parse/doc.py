@@ -141,9 +141,12 @@ def table_limit_reached(count: int, limits: Limits, findings: list[Finding]) -> 
     if count < limits.max_tables:
         return False
     if count == limits.max_tables:
-        from ..findings import make
-
-        findings.append(
-            make("parse.too-complex", what="表格数", what_en="The number of tables", limit=limits.max_tables)
-        )
+        findings.append(too_complex("表格数", "The number of tables", limits.max_tables))
     return True
+
+
+def too_complex(what: str, what_en: str, limit: int) -> Finding:
+    """The ``parse.too-complex`` finding of a bound met: ``what`` (zh) / ``what_en`` exceeded ``limit``."""
+    from ..findings import make
+
+    return make("parse.too-complex", what=what, what_en=what_en, limit=limit)

@@ -45,7 +45,17 @@ import attrs
 from ..findings import Finding, make
 from ..model import Meta
 from ..numerals import MAX_NUMERAL, chinese_numeral
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, table_limit_reached
+from .doc import (
+    Block,
+    Cell,
+    Document,
+    Limits,
+    Origin,
+    Paragraph,
+    TableBlock,
+    table_limit_reached,
+    too_complex,
+)
 
 __all__ = ["check_zip", "read"]
 
@@ -520,12 +530,7 @@ class _Reader:
         if self.walked > self.limits.max_elements and not self.stopped:
             self.stopped = True
             self.findings.append(
-                make(
-                    "parse.too-complex",
-                    what="XML 元素数",
-                    what_en="The number of XML elements",
-                    limit=self.limits.max_elements,
-                )
+                too_complex("XML 元素数", "The number of XML elements", self.limits.max_elements)
             )
         return not self.stopped
 
@@ -534,14 +539,7 @@ class _Reader:
             return False
         if not self.deep:
             self.deep = True
-            self.findings.append(
-                make(
-                    "parse.too-complex",
-                    what="元素嵌套深度",
-                    what_en="The nesting depth",
-                    limit=self.limits.max_depth,
-                )
-            )
+            self.findings.append(too_complex("元素嵌套深度", "The nesting depth", self.limits.max_depth))
         return True
 
     def _full(self) -> bool:
@@ -677,11 +675,10 @@ class _Reader:
             laid.append(row)
             if total > self.limits.max_cells or self.total_cells + total > self.limits.max_total_cells:
                 self.findings.append(
-                    make(
-                        "parse.too-complex",
-                        what="表格单元格数",
-                        what_en="The number of cells of a table",
-                        limit=min(self.limits.max_cells, self.limits.max_total_cells),
+                    too_complex(
+                        "表格单元格数",
+                        "The number of cells of a table",
+                        min(self.limits.max_cells, self.limits.max_total_cells),
                     )
                 )
                 break

@@ -36,10 +36,20 @@ from typing import Any, Final
 
 import attrs
 
-from ..findings import Finding, make
+from ..findings import Finding
 from ..model import Meta
 from .decode import declared_charset, decode
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, table_limit_reached
+from .doc import (
+    Block,
+    Cell,
+    Document,
+    Limits,
+    Origin,
+    Paragraph,
+    TableBlock,
+    table_limit_reached,
+    too_complex,
+)
 from .labels import HEADINGS, LABELS
 from .normalize import label_key
 
@@ -266,11 +276,10 @@ class _Reader:
                 total += 1
                 if total > self.limits.max_cells or self.total_cells + total > self.limits.max_total_cells:
                     self.findings.append(
-                        make(
-                            "parse.too-complex",
-                            what="表格单元格数",
-                            what_en="The number of cells of a table",
-                            limit=min(self.limits.max_cells, self.limits.max_total_cells),
+                        too_complex(
+                            "表格单元格数",
+                            "The number of cells of a table",
+                            min(self.limits.max_cells, self.limits.max_total_cells),
                         )
                     )
                     break
@@ -338,12 +347,7 @@ class _Reader:
                 walked += 1
                 if walked > self.limits.max_elements:
                     self.findings.append(
-                        make(
-                            "parse.too-complex",
-                            what="HTML 元素数",
-                            what_en="The number of HTML elements",
-                            limit=self.limits.max_elements,
-                        )
+                        too_complex("HTML 元素数", "The number of HTML elements", self.limits.max_elements)
                     )
                     break
             if done:
@@ -402,12 +406,7 @@ class _Reader:
                 if not self.deep:
                     self.deep = True
                     self.findings.append(
-                        make(
-                            "parse.too-complex",
-                            what="元素嵌套深度",
-                            what_en="The nesting depth",
-                            limit=self.limits.max_depth,
-                        )
+                        too_complex("元素嵌套深度", "The nesting depth", self.limits.max_depth)
                     )
                 continue
             for child in reversed(el):

@@ -43,10 +43,10 @@ from typing import Any
 
 from ..findings import Finding, Severity, define, make
 from ..model import AgencyKind
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, too_complex
 from .result import ParseResult
 
-__all__ = ["ENGINES", "MAX_BYTES", "MAX_PAGES", "extract_blocks", "parse_pdf", "read"]
+__all__ = ["ENGINES", "MAX_BYTES", "MAX_PAGES", "available_engines", "extract_blocks", "parse_pdf", "read"]
 
 #: Default bound on the pages read (later pages are skipped, with a finding).
 MAX_PAGES = 200
@@ -247,6 +247,20 @@ _Item = _Line | _Table
 
 #: Reading engines: ``"pdfium"`` (pypdfium2, fast), ``"pdfplumber"`` (pdfminer.six, pure Python).
 ENGINES = ("pdfium", "pdfplumber")
+
+
+def available_engines() -> list[str]:
+    """The engines of :data:`ENGINES` whose library is installed here, in order of preference."""
+    out = []
+    for name in ENGINES:
+        try:
+            _engine(name)
+        except ImportError:
+            continue
+        out.append(name)
+    return out
+
+
 #: Findings after which nothing of the file was read.
 _FATAL = frozenset({"parse.too-large", "parse.pdf-damaged", "parse.pdf-encrypted"})
 
@@ -414,7 +428,7 @@ def _ranges(numbers: Sequence[int]) -> str:
 
 
 def _too_many(findings: list[Finding], total: int | str, limit: int) -> None:
-    findings.append(_bound(f"PDF 页数（{total}）", f"The number of PDF pages ({total})", limit))
+    findings.append(too_complex(f"PDF 页数（{total}）", f"The number of PDF pages ({total})", limit))
 
 
 _CATALOG = re.compile(rb"(\d{1,10})\s+(\d{1,5})\s+obj\s*<<(?:(?!endobj).){0,400}?/Type\s*/Catalog\b", re.S)
@@ -442,7 +456,7 @@ class _TooManyChars(Exception):
 
 
 def _too_many_chars(page: int) -> Finding:
-    return _bound(
+    return too_complex(
         f"PDF 第{page}页的字符数", f"The number of characters on PDF page {page}", MAX_CHARS_PER_PAGE
     )
 
@@ -975,7 +989,7 @@ def _find_tables(segs: Iterable[_Seg], page: int, notes: list[Finding]) -> list[
         return []
     if len(h) + len(v) > MAX_STROKES_PER_PAGE:
         notes.append(
-            _bound(
+            too_complex(
                 f"PDF 第{page}页的表格线数",
                 f"The number of ruling lines on PDF page {page}",
                 MAX_STROKES_PER_PAGE,
@@ -1010,7 +1024,9 @@ def _find_tables(segs: Iterable[_Seg], page: int, notes: list[Finding]) -> list[
         if len(gh) >= 2 and len(gv) >= 2:
             if (len(gh) - 1) * (len(gv) - 1) > MAX_GRID_UNITS:
                 notes.append(
-                    _bound(f"PDF 第{page}页的表格网格", f"The table grid on PDF page {page}", MAX_GRID_UNITS)
+                    too_complex(
+                        f"PDF 第{page}页的表格网格", f"The table grid on PDF page {page}", MAX_GRID_UNITS
+                    )
                 )
                 continue
             table = _grid(gh, gv, page)
@@ -1037,10 +1053,6 @@ def _open_sides(h: Sequence[list[float]], v: Sequence[list[float]]) -> list[list
         if len(ys) >= 2:
             out.append([right, min(ys), max(ys)])
     return out
-
-
-def _bound(what: str, what_en: str, limit: int) -> Finding:
-    return make("parse.too-complex", what=what, what_en=what_en, limit=limit)
 
 
 def _positions(strokes: list[list[float]]) -> list[float]:

@@ -47,9 +47,9 @@ from __future__ import annotations
 import re
 from typing import Final, Literal
 
-from ..findings import Finding, make
+from ..findings import Finding
 from .decode import read_lines
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, too_complex
 from .normalize import read_date
 
 __all__ = ["Bounds", "read", "row_cells", "split_row"]
@@ -333,4 +333,4 @@ class Bounds:
     def _say(self, key: str, what: str, what_en: str, limit: int) -> None:
         if key not in self._said:
             self._said.add(key)
-            self.findings.append(make("parse.too-complex", what=what, what_en=what_en, limit=limit))
+            self.findings.append(too_complex(what, what_en, limit))
