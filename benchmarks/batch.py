@@ -30,11 +30,11 @@ from pathlib import Path
 import attrs
 
 from gov_disclosure import build, form
-from gov_disclosure.cells import ref, replace_cell
+from gov_disclosure.cellview import ref, replace_cell
 from gov_disclosure.codec import to_json
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import ActiveDisclosure, DocumentCounts, Meta, Report
-from gov_disclosure.render import render
+from gov_disclosure.renderers import render
 
 
 def make_report(rng: random.Random, i: int) -> Report:

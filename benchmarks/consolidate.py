@@ -18,7 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from gov_disclosure import build, form
-from gov_disclosure.consolidate import consolidate
+from gov_disclosure.consolidation import consolidate
 from gov_disclosure.ledger import LedgerRecord, tabulate
 from gov_disclosure.model import (
     ActiveDisclosure,

@@ -21,9 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gov_disclosure.examples import naidong_2024
-from gov_disclosure.parse import parse
-from gov_disclosure.parse.doc import Limits
-from gov_disclosure.render import render
+from gov_disclosure.parsers import parse
+from gov_disclosure.parsers.doc import Limits
+from gov_disclosure.renderers import render
 
 SEED = Path(__file__).resolve().parent.parent / "tests" / "data" / "naidong-2024-annual-report.txt"
 
@@ -75,8 +75,8 @@ def main() -> None:
     except ImportError:  # pragma: no cover - python-docx not installed
         pass
 
-    text_front = importlib.import_module("gov_disclosure.parse.text")
-    assembler = importlib.import_module("gov_disclosure.parse.assemble")
+    text_front = importlib.import_module("gov_disclosure.parsers.text")
+    assembler = importlib.import_module("gov_disclosure.parsers.assemble")
     limits = Limits()
     doc = text_front.read(text, limits)
     cases.append(("  text: front-end only", lambda: text_front.read(text, limits), ""))

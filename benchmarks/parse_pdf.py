@@ -6,7 +6,7 @@ Target (issue #8): ≤ 300 ms for a six-page report.
 
 The PDF is made with reportlab in the official layout (``tests/pdfgen.py``): the bundled example with all
 200 cells filled and its narrative repeated until the document has six pages, table 三 split over two pages.
-Each engine is timed on the whole of :func:`gov_disclosure.parse.pdf.parse_pdf` (reading the PDF and
+Each engine is timed on the whole of :func:`gov_disclosure.parsers.pdf.parse_pdf` (reading the PDF and
 assembling the report) and on reading the blocks alone. The timings are interleaved round by round, so that a
 busy machine slows every figure alike; the CPU time of the thread (``time.thread_time``) is printed too, as it
 is less disturbed by other processes on a shared machine.
@@ -39,7 +39,7 @@ from codec import filled_report  # noqa: E402  (benchmarks/codec.py)
 import pdfgen  # noqa: E402  (tests/pdfgen.py)
 from gov_disclosure.examples import naidong_2024  # noqa: E402
 from gov_disclosure.model import Narrative, Report  # noqa: E402
-from gov_disclosure.parse import pdf as pdfmod  # noqa: E402
+from gov_disclosure.parsers import pdf as pdfmod  # noqa: E402
 
 
 def page_count(data: bytes) -> int:
@@ -71,7 +71,7 @@ def six_page_pdf() -> tuple[Report, bytes]:
 
 def chromium_pdf(report: Report) -> bytes | None:
     """``report`` rendered as HTML and printed by Chromium, or None where Chromium is missing."""
-    from gov_disclosure.render import render
+    from gov_disclosure.renderers import render
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:

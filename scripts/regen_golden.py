@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from gov_disclosure import examples
-from gov_disclosure.render import FORMATS, render
+from gov_disclosure.renderers import FORMATS, render
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden"
 #: File name of each format's golden file.

@@ -10,7 +10,7 @@ header rows repeated, a running page header and page numbers such as ``- 4 -``.
 
 :func:`report_items` lays a report out (through the renderers' outline and table grids) as paragraphs and
 tables to draw; :func:`blocks_of` gives the blocks a front-end should read back from them (see
-:mod:`gov_disclosure.parse.doc`); :func:`layout_pdf` draws them; :func:`pdf_of` does it all for a report.
+:mod:`gov_disclosure.parsers.doc`); :func:`layout_pdf` draws them; :func:`pdf_of` does it all for a report.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from gov_disclosure.model import Report
-from gov_disclosure.parse.doc import Block, Cell, Paragraph, TableBlock
-from gov_disclosure.render._common import Options, cell_text, outline
-from gov_disclosure.render.layout import TableLayout
+from gov_disclosure.parsers.doc import Block, Cell, Paragraph, TableBlock
+from gov_disclosure.renderers._common import Options, cell_text, outline
+from gov_disclosure.renderers.layout import TableLayout
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -121,7 +121,7 @@ class Layout:
 
 
 def table_rows(report: Report, layout: TableLayout) -> tuple[tuple[Cell, ...], ...]:
-    """The cells of one official table grid (see :mod:`gov_disclosure.render.layout`) with their text."""
+    """The cells of one official table grid (see :mod:`gov_disclosure.renderers.layout`) with their text."""
     options = Options()
     return tuple(
         tuple(

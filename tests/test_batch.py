@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gov_disclosure import batch, xlsx
-from gov_disclosure.cells import ref, replace_cell
+from gov_disclosure import batch, workbook
+from gov_disclosure.cellview import ref, replace_cell
 from gov_disclosure.codec import to_json
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import Report
-from gov_disclosure.render import render
+from gov_disclosure.renderers import render
 
 
 def _broken() -> Report:
@@ -31,7 +31,7 @@ def folder(tmp_path: Path) -> Path:
     good = naidong_2024()
     (tmp_path / "good.json").write_text(to_json(good), encoding="utf-8")
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
-    xlsx.write(good, tmp_path / "sub" / "good.xlsx")
+    workbook.write(good, tmp_path / "sub" / "good.xlsx")
     (tmp_path / "sub" / "deeper" / "good.html").write_text(render(good, "html"), encoding="utf-8")
     (tmp_path / "broken.json").write_text(to_json(_broken()), encoding="utf-8")
     (tmp_path / "garbage.json").write_text("{not json", encoding="utf-8")
@@ -71,7 +71,7 @@ def test_detect_format_by_content(tmp_path: Path) -> None:
     report = naidong_2024()
     samples = {
         "a": to_json(report).encode(),
-        "b": xlsx.to_bytes(report),
+        "b": workbook.to_bytes(report),
         "c": render(report, "docx"),
         "d": render(report, "html").encode(),
         "e": b"%PDF-1.4 ...",
@@ -91,7 +91,7 @@ def test_load_every_format(tmp_path: Path) -> None:
     report = naidong_2024()
     for name, data in {
         "r.json": to_json(report).encode(),
-        "r.xlsx": xlsx.to_bytes(report),
+        "r.xlsx": workbook.to_bytes(report),
         "r.html": render(report, "html").encode(),
         "r.md": render(report, "markdown").encode(),
         "r.txt": render(report, "text").encode(),

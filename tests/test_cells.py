@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import cells, form, get_cell
-from gov_disclosure.cells import cell_refs, ref, replace_cell
+from gov_disclosure.cellview import cell_refs, ref, replace_cell
 from gov_disclosure.codec import to_dict
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import Report

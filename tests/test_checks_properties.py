@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import check
-from gov_disclosure.cells import cell_refs, replace_cell
+from gov_disclosure.cellview import cell_refs, replace_cell
 from gov_disclosure.model import Report, unchecked
 from gov_disclosure.strategies import corruptions, reports
 

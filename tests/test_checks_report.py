@@ -51,7 +51,7 @@ def caller_codes(monkeypatch: pytest.MonkeyPatch) -> None:
             template_en="previous {year}",
         ),
     ):
-        monkeypatch.setitem(findings._CATALOGUE, info.code, info)
+        monkeypatch.setitem(findings.core._CATALOGUE, info.code, info)
 
 
 def bad_report() -> Report:
@@ -299,11 +299,11 @@ def test_previous_and_units_call_the_other_modules(monkeypatch: pytest.MonkeyPat
         raise RuntimeError("no units")
 
     monkeypatch.setitem(
-        sys.modules, "gov_disclosure.compare", types.SimpleNamespace(xyear_findings=xyear_findings)
+        sys.modules, "gov_disclosure.comparison", types.SimpleNamespace(xyear_findings=xyear_findings)
     )
     monkeypatch.setitem(
         sys.modules,
-        "gov_disclosure.consolidate",
+        "gov_disclosure.consolidation",
         types.SimpleNamespace(hierarchy_findings=hierarchy_findings),
     )
     prev = attrs.evolve(naidong_2024(), meta=attrs.evolve(naidong_2024().meta, year=2023))

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from gov_disclosure import build, check, form
-from gov_disclosure.cells import ref
+from gov_disclosure.cellview import ref
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import (
     ActiveDisclosure,

@@ -15,13 +15,13 @@ import attrs
 import pytest
 from click.testing import CliRunner, Result
 
-from gov_disclosure import batch, xlsx
-from gov_disclosure.cells import ref, replace_cell
+from gov_disclosure import batch, workbook
+from gov_disclosure.cellview import ref, replace_cell
 from gov_disclosure.cli import cli
 from gov_disclosure.codec import from_json, to_json
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import Report
-from gov_disclosure.render import render
+from gov_disclosure.renderers import render
 
 
 def run(*args: Any, env: dict[str, str] | None = None) -> Result:
@@ -49,7 +49,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
     paths["broken"].write_text(to_json(broken), encoding="utf-8")
     paths["garbage"].write_text("this is { not json", encoding="utf-8")
     paths["previous"].write_text(to_json(previous), encoding="utf-8")
-    xlsx.write(good, paths["xlsx"])
+    workbook.write(good, paths["xlsx"])
     paths["html"].write_text(render(good, "html"), encoding="utf-8")
     return paths
 
@@ -64,7 +64,7 @@ def test_new_json_and_xlsx(tmp_path: Path) -> None:
     report = from_json((tmp_path / "n.json").read_text(encoding="utf-8"))
     assert (report.meta.agency, report.meta.year, report.meta.kind.value) == ("某某局", 2024, "department")
     assert run("new", "--agency", "某某局", "--year", 2024, "-o", tmp_path / "n.xlsx").exit_code == 0
-    assert xlsx.read(tmp_path / "n.xlsx").meta.agency == "某某局"
+    assert workbook.read(tmp_path / "n.xlsx").meta.agency == "某某局"
 
 
 def test_new_refuses_overwrite_and_bad_input(tmp_path: Path) -> None:
@@ -239,7 +239,7 @@ def test_render_formats(files: dict[str, Path], tmp_path: Path, fmt: str, ext: s
 
 def test_render_format_from_extension_and_stdout(files: dict[str, Path], tmp_path: Path) -> None:
     assert run("render", files["good"], "-o", tmp_path / "r.xlsx").exit_code == 0
-    assert xlsx.read(tmp_path / "r.xlsx") == naidong_2024()
+    assert workbook.read(tmp_path / "r.xlsx") == naidong_2024()
     r = run("render", files["good"])
     assert r.exit_code == 0 and r.stdout.startswith("乃东区人民政府2024年政府信息公开工作年度报告")
     assert run("render", files["good"], "--to", "docx").exit_code == 2  # binary to stdout
@@ -296,7 +296,7 @@ def test_consolidate(tmp_path: Path) -> None:
         attrs.evolve(a, meta=attrs.evolve(a.meta, agency="某某乡")), ref("二", "licensing", "decisions"), 4
     )
     (tmp_path / "a.json").write_text(to_json(a), encoding="utf-8")
-    xlsx.write(b, tmp_path / "b.xlsx")
+    workbook.write(b, tmp_path / "b.xlsx")
     out = tmp_path / "sum.json"
     r = run(
         "consolidate", tmp_path / "a.json", tmp_path / "b.xlsx", "--agency", "某某区", "--year", 2024,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import gov_disclosure
 from docedit import drop, put
 from gov_disclosure import codec, form
-from gov_disclosure.cells import cell_refs
+from gov_disclosure.cellview import cell_refs
 from gov_disclosure.codec import CodecError, format_path, from_dict, from_json, to_dict, to_json
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import (

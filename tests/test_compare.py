@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import build, form
-from gov_disclosure.cells import cells, ref, replace_cell
-from gov_disclosure.compare import (
+from gov_disclosure.cellview import cells, ref, replace_cell
+from gov_disclosure.comparison import (
     Comparison,
     NotComparableError,
     compare,

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import build, form
-from gov_disclosure.cells import cell_refs, cells, ref, replace_cell
-from gov_disclosure.consolidate import Consolidation, consolidate, hierarchy_findings, summary_paragraph
+from gov_disclosure.cellview import cell_refs, cells, ref, replace_cell
+from gov_disclosure.consolidation import Consolidation, consolidate, hierarchy_findings, summary_paragraph
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.findings import Severity, catalogue
 from gov_disclosure.model import (

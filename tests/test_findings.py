@@ -144,7 +144,7 @@ def test_finding_to_dict_and_waive() -> None:
 
 def test_list_arguments_are_joined_in_the_message_language() -> None:
     """A list argument reads as a Chinese list in zh and as a comma list in en."""
-    import gov_disclosure.parse  # noqa: F401  (defines the parse.* codes)
+    import gov_disclosure.parsers  # noqa: F401  (defines the parse.* codes)
     from gov_disclosure.findings import make
 
     f = make("parse.missing-cell", table="三", row_label="四、结转下年度继续办理", columns=["自然人", "其他"])

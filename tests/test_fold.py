@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gov_disclosure._fold import nfkc
+from gov_disclosure.text.fold import nfkc
 
 #: Characters that matter: full-width forms and the ideographic space, compatibility characters (①, ㈠,
 #: Kangxi radicals, ligatures), combining marks that compose with what a full-width letter folds to, CJK.

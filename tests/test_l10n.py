@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gov_disclosure import l10n, numerals
+from gov_disclosure import l10n
 from gov_disclosure.l10n import (
     format_amount,
     format_count,
@@ -19,7 +19,8 @@ from gov_disclosure.l10n import (
     format_percent,
     quantize_half_up,
 )
-from gov_disclosure.numerals import (
+from gov_disclosure.text import numerals
+from gov_disclosure.text.numerals import (
     MAX_NUMERAL,
     chinese_numeral,
     item_number,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gov_disclosure import form
 from gov_disclosure.checks import check
-from gov_disclosure.compare import xyear_findings
+from gov_disclosure.comparison import xyear_findings
 from gov_disclosure.ledger import LedgerError, LedgerProblem, LedgerRecord, tabulate
 from gov_disclosure.model import ApplicantCounts, Applications, Meta, Report
 

@@ -10,14 +10,14 @@ import pytest
 import gov_disclosure
 from gov_disclosure.findings import catalogue
 from gov_disclosure.model import AgencyKind
-from gov_disclosure.parse import FORMATS, ParseResult, guess_format, guess_kind, parse, parse_title
-from gov_disclosure.render import render
+from gov_disclosure.parsers import FORMATS, ParseResult, guess_format, guess_kind, parse, parse_title
+from gov_disclosure.renderers import render
 from parse_helpers import DATA, SEED, sample_report
 
 
 def test_top_level_api():
-    # gov_disclosure.parse is the function or, once the subpackage is imported, the (callable) module.
-    result = gov_disclosure.parse(SEED)
+    # gov_disclosure.parsers is the function or, once the subpackage is imported, the (callable) module.
+    result = gov_disclosure.parsers(SEED)
     assert isinstance(result, ParseResult) and result.report is not None
     assert gov_disclosure.ParseResult is ParseResult
 
@@ -28,7 +28,7 @@ def test_top_level_api_in_a_fresh_interpreter():
 
     code = (
         "import gov_disclosure as g; r = g.parse('某局2024年政府信息公开工作年度报告\\n一、总体情况\\n无。'); "
-        "import gov_disclosure.parse as m; r2 = g.parse('x'); print(r.report.meta.agency, callable(m))"
+        "import gov_disclosure.parsers as m; r2 = g.parse('x'); print(r.report.meta.agency, callable(m))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["某局", "True"]

@@ -21,8 +21,8 @@ from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls, qn  # noqa: E402
 
 from gov_disclosure import parse, render  # noqa: E402
-from gov_disclosure.parse import docx as docx_reader  # noqa: E402
-from gov_disclosure.parse.doc import Limits, Paragraph, TableBlock  # noqa: E402
+from gov_disclosure.parsers import docx as docx_reader  # noqa: E402
+from gov_disclosure.parsers.doc import Limits, Paragraph, TableBlock  # noqa: E402
 from parse_helpers import sample_report  # noqa: E402
 
 W = nsdecls("w")

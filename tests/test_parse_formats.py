@@ -6,13 +6,13 @@ import io
 
 import pytest
 
-from gov_disclosure.parse import parse
-from gov_disclosure.parse.doc import Limits, Paragraph, TableBlock
-from gov_disclosure.parse.markdown import inline
-from gov_disclosure.parse.markdown import read as read_markdown
-from gov_disclosure.parse.text import read as read_text
-from gov_disclosure.parse.text import split_row
-from gov_disclosure.render import render
+from gov_disclosure.parsers import parse
+from gov_disclosure.parsers.doc import Limits, Paragraph, TableBlock
+from gov_disclosure.parsers.markdown import inline
+from gov_disclosure.parsers.markdown import read as read_markdown
+from gov_disclosure.parsers.text import read as read_text
+from gov_disclosure.parsers.text import split_row
+from gov_disclosure.renderers import render
 from parse_helpers import sample_report
 
 L = Limits()

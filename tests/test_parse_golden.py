@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from gov_disclosure import form
-from gov_disclosure.cells import cells
+from gov_disclosure.cellview import cells
 from gov_disclosure.examples import naidong_2024
-from gov_disclosure.parse import parse
+from gov_disclosure.parsers import parse
 from parse_helpers import SEED
 
 REGION = "西藏自治区山南市乃东区"
@@ -88,7 +88,7 @@ def test_seed_says_what_it_could_not_read(seed_result):
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "docx"])
 def test_example_round_trips_in_every_format(fmt):
-    from gov_disclosure.render import render
+    from gov_disclosure.renderers import render
 
     report = naidong_2024()
     out = render(report, fmt)

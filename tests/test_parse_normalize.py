@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import form
-from gov_disclosure.parse.labels import HEADINGS, LABELS, Kind, lookup
-from gov_disclosure.parse.normalize import (
+from gov_disclosure.parsers.labels import HEADINGS, LABELS, Kind, lookup
+from gov_disclosure.parsers.normalize import (
     find_period,
     is_blank,
     label_key,

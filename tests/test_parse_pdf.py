@@ -20,7 +20,7 @@ pytest.importorskip("pdfplumber")
 
 import pdfgen
 from gov_disclosure import examples, form
-from gov_disclosure.cells import cell_refs, cells
+from gov_disclosure.cellview import cell_refs, cells
 from gov_disclosure.model import (
     ApplicantCounts,
     CaseCounts,
@@ -29,10 +29,10 @@ from gov_disclosure.model import (
     Report,
     Subsection,
 )
-from gov_disclosure.parse import ParseResult, parse
-from gov_disclosure.parse import pdf as pdfmod
-from gov_disclosure.parse.doc import Block, Limits, Paragraph, TableBlock
-from gov_disclosure.parse.pdf import extract_blocks, parse_pdf, read
+from gov_disclosure.parsers import ParseResult, parse
+from gov_disclosure.parsers import pdf as pdfmod
+from gov_disclosure.parsers.doc import Block, Limits, Paragraph, TableBlock
+from gov_disclosure.parsers.pdf import extract_blocks, parse_pdf, read
 from gov_disclosure.strategies import reports
 
 REGION = "西藏自治区山南市乃东区"
@@ -588,7 +588,7 @@ def _convert(cmd: list[str], out: Path) -> bytes:
 
 
 def test_pdf_printed_by_chromium(tmp_path: Path, report: Report) -> None:
-    from gov_disclosure.render import render
+    from gov_disclosure.renderers import render
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
@@ -615,7 +615,7 @@ def test_pdf_printed_by_chromium(tmp_path: Path, report: Report) -> None:
 
 
 def test_pdf_exported_by_libreoffice(tmp_path: Path, report: Report) -> None:
-    from gov_disclosure.render import render
+    from gov_disclosure.renderers import render
 
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -708,7 +708,7 @@ class NoFonts(PdfSysfontBase):  # pdfium finds no system font: a CJK font not em
 NoFonts().setup()
 import pdfgen
 import test_parse_pdf as t
-from gov_disclosure.parse import pdf
+from gov_disclosure.parsers import pdf
 
 again = []
 plumber = pdf._read_pdfplumber

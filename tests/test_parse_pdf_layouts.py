@@ -16,9 +16,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 import pdfgen
-from gov_disclosure.parse import pdf as pdfmod
-from gov_disclosure.parse.doc import Paragraph, TableBlock
-from gov_disclosure.parse.pdf import extract_blocks
+from gov_disclosure.parsers import pdf as pdfmod
+from gov_disclosure.parsers.doc import Paragraph, TableBlock
+from gov_disclosure.parsers.pdf import extract_blocks
 
 AVAILABLE = pdfmod.available_engines()
 SIZE = 10.0

@@ -9,7 +9,7 @@ import attrs
 import pytest
 
 from gov_disclosure import check, render
-from gov_disclosure.parse import parse, parse_title
+from gov_disclosure.parsers import parse, parse_title
 from parse_helpers import sample_report
 
 TITLE = "示例区人民政府2023年政府信息公开工作年度报告"
@@ -325,8 +325,8 @@ def test_a_note_or_caption_row_in_a_table_is_furniture(text: str, note: str) -> 
 def test_a_paragraph_reading_like_a_label_is_kept_when_the_markup_says_it_is_text() -> None:
     """Running text or a heading that happens to read like a table label stays (our own renderings keep any
     narrative); only unmarked lines are set aside as table furniture."""
-    from gov_disclosure.parse.assemble import assemble
-    from gov_disclosure.parse.doc import Paragraph
+    from gov_disclosure.parsers.assemble import assemble
+    from gov_disclosure.parsers.doc import Paragraph
 
     blocks = [
         Paragraph(text=TITLE, level=1),

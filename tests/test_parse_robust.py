@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gov_disclosure.parse import ParseResult, parse
-from gov_disclosure.parse.doc import Limits
+from gov_disclosure.parsers import ParseResult, parse
+from gov_disclosure.parsers.doc import Limits
 
 FORMATS = ["text", "markdown", "html", "docx"]
 
@@ -184,7 +184,7 @@ def test_bad_docx(data, reason):
 def test_truncated_docx():
     pytest.importorskip("docx")
     from gov_disclosure.examples import naidong_2024
-    from gov_disclosure.render import render
+    from gov_disclosure.renderers import render
 
     data = render(naidong_2024(), "docx")
     for cut in (10, len(data) // 3, len(data) - 100):
@@ -202,9 +202,9 @@ def test_tables_beyond_the_limit_are_skipped_with_one_finding() -> None:
 
     import docx as python_docx
 
-    from gov_disclosure.parse import docx as docx_reader
-    from gov_disclosure.parse import html as html_reader
-    from gov_disclosure.parse.doc import Limits, TableBlock
+    from gov_disclosure.parsers import docx as docx_reader
+    from gov_disclosure.parsers import html as html_reader
+    from gov_disclosure.parsers.doc import Limits, TableBlock
 
     limits = Limits(max_tables=2)
     page = "<html><body>" + "<table><tr><td>1</td></tr></table>" * 5 + "</body></html>"

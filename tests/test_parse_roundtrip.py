@@ -6,7 +6,7 @@ Each format carries a different part of a report (``docs/render.md`` *What round
   write U+FFFD for them), without leading or trailing white space;
 - text: no ``\\n`` anywhere; at least one paragraph (a text with no indented line is read as a flat copy);
   names and sub-headings without ``|``; the agency and year only through the title (no custom title);
-- text and Markdown: the kind of agency is what its name tells (:func:`~gov_disclosure.parse.guess_kind`), no
+- text and Markdown: the kind of agency is what its name tells (:func:`~gov_disclosure.parsers.guess_kind`), no
   region, and the statistical period only when the preamble states it;
 - Markdown: no ``\\n`` in headings;
 - HTML and Word carry every field (``data-*`` attributes, custom document properties).
@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure.model import AgencyKind, Narrative, Report
-from gov_disclosure.parse import guess_kind, parse
-from gov_disclosure.render import render
+from gov_disclosure.parsers import guess_kind, parse
+from gov_disclosure.renderers import render
 from gov_disclosure.strategies import reports
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,9 +9,9 @@ import attrs
 import pytest
 
 from gov_disclosure import form
-from gov_disclosure.cells import cell_refs, cells, get_cell, replace_cell
+from gov_disclosure.cellview import cell_refs, cells, get_cell, replace_cell
 from gov_disclosure.model import AgencyKind, Narrative, Report, Subsection
-from gov_disclosure.parse import parse
+from gov_disclosure.parsers import parse
 from parse_helpers import DATA, sample_report
 
 

@@ -6,14 +6,14 @@ import pytest
 
 import gov_disclosure
 from gov_disclosure import examples
-from gov_disclosure.render import FORMATS, render
+from gov_disclosure.renderers import FORMATS, render
 
 
 def test_public_name_renders() -> None:
-    # gov_disclosure.render is the function, or (once the subpackage is imported) the callable subpackage.
+    # gov_disclosure.renderers is the function, or (once the subpackage is imported) the callable subpackage.
     report = examples.naidong_2024()
-    assert gov_disclosure.render(report, "text") == render(report, "text")
-    import gov_disclosure.render as package
+    assert gov_disclosure.renderers(report, "text") == render(report, "text")
+    import gov_disclosure.renderers as package
 
     assert package(report, "markdown") == render(report, "markdown")
 

@@ -19,11 +19,11 @@ from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Pt  # noqa: E402
 
 from gov_disclosure import examples, form  # noqa: E402
-from gov_disclosure.cells import cell_refs, get_cell  # noqa: E402
+from gov_disclosure.cellview import cell_refs, get_cell  # noqa: E402
 from gov_disclosure.model import Narrative, Report, Subsection  # noqa: E402
-from gov_disclosure.render import render  # noqa: E402
-from gov_disclosure.render._common import clean  # noqa: E402
-from gov_disclosure.render.layout import table_layouts  # noqa: E402
+from gov_disclosure.renderers import render  # noqa: E402
+from gov_disclosure.renderers._common import clean  # noqa: E402
+from gov_disclosure.renderers.layout import table_layouts  # noqa: E402
 from gov_disclosure.strategies import reports  # noqa: E402
 
 

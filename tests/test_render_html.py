@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from gov_disclosure import examples, form
-from gov_disclosure.cells import cell_refs, get_cell
+from gov_disclosure.cellview import cell_refs, get_cell
 from gov_disclosure.model import AgencyKind, Meta, Narrative, Report, Subsection
-from gov_disclosure.render import render
+from gov_disclosure.renderers import render
 from gov_disclosure.strategies import reports
 
 Grid = list[list[Any]]
@@ -222,7 +222,7 @@ def test_every_cell_value_is_in_its_own_html_cell(report: Report, blanks: str, f
 @settings(max_examples=30, deadline=None)
 def test_narrative_text_round_trips_through_the_dom(report: Report) -> None:
     """Every paragraph and heading reads back from the DOM as the cleaned text (\\n as <br>)."""
-    from gov_disclosure.render._common import clean
+    from gov_disclosure.renderers._common import clean
 
     doc = parse(render(report, "html"))
 
@@ -329,8 +329,8 @@ def test_does_not_need_lxml(monkeypatch: pytest.MonkeyPatch) -> None:
             raise ImportError("no lxml")
         return real_import(name, *args, **kwargs)
 
-    for mod in [m for m in sys.modules if m.startswith("gov_disclosure.render")]:
+    for mod in [m for m in sys.modules if m.startswith("gov_disclosure.renderers")]:
         monkeypatch.delitem(sys.modules, mod)
     monkeypatch.setattr(builtins, "__import__", no_lxml)
-    render_mod = importlib.import_module("gov_disclosure.render")
+    render_mod = importlib.import_module("gov_disclosure.renderers")
     assert render_mod.render(examples.naidong_2024(), "html").startswith("<!DOCTYPE html>")

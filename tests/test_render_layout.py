@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gov_disclosure import form
-from gov_disclosure.cells import cell_refs
-from gov_disclosure.render.layout import table_layout, table_layouts
+from gov_disclosure.cellview import cell_refs
+from gov_disclosure.renderers.layout import table_layout, table_layouts
 
 T2 = form.ACTIVE_DISCLOSURE
 T3 = form.APPLICATIONS

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import examples, form
-from gov_disclosure.cells import cell_refs, get_cell
+from gov_disclosure.cellview import cell_refs, get_cell
 from gov_disclosure.model import Narrative, Report, Subsection
-from gov_disclosure.render import render
-from gov_disclosure.render._common import clean
-from gov_disclosure.render.layout import table_layout
-from gov_disclosure.render.markdown import escape_inline
+from gov_disclosure.renderers import render
+from gov_disclosure.renderers._common import clean
+from gov_disclosure.renderers.layout import table_layout
+from gov_disclosure.renderers.markdown import escape_inline
 from gov_disclosure.strategies import narrative_text, reports
 
 markdown_it = pytest.importorskip("markdown_it")

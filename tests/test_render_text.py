@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import examples, form
-from gov_disclosure.cells import cell_refs, get_cell
+from gov_disclosure.cellview import cell_refs, get_cell
 from gov_disclosure.model import Narrative, Report, Subsection
-from gov_disclosure.render import render
-from gov_disclosure.render.layout import table_layout
+from gov_disclosure.renderers import render
+from gov_disclosure.renderers.layout import table_layout
 from gov_disclosure.strategies import reports
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "naidong-2024-annual-report.txt"

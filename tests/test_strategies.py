@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gov_disclosure import form
-from gov_disclosure.cells import cells, ref
+from gov_disclosure.cellview import cells, ref
 from gov_disclosure.model import AgencyKind, Report
 from gov_disclosure.strategies import corruptions, reports
 

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from gov_disclosure import build, form, xlsx
-from gov_disclosure.cells import cell_refs, get_cell, ref, replace_cell
+from gov_disclosure import build, form, workbook
+from gov_disclosure.cellview import cell_refs, get_cell, ref, replace_cell
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.findings import Severity, catalogue
 from gov_disclosure.model import (
@@ -29,12 +29,12 @@ from gov_disclosure.model import (
 )
 from gov_disclosure.strategies import reports
 
-T2, T3, T4 = xlsx.SHEET_NAMES["二"], xlsx.SHEET_NAMES["三"], xlsx.SHEET_NAMES["四"]
-META, TEXT = xlsx.SHEET_NAMES["meta"], xlsx.SHEET_NAMES["text"]
+T2, T3, T4 = workbook.SHEET_NAMES["二"], workbook.SHEET_NAMES["三"], workbook.SHEET_NAMES["四"]
+META, TEXT = workbook.SHEET_NAMES["meta"], workbook.SHEET_NAMES["text"]
 
 
 def _wb(report: Report) -> Any:
-    return openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(report)))
+    return openpyxl.load_workbook(io.BytesIO(workbook.to_bytes(report)))
 
 
 def _save(wb: Any) -> bytes:
@@ -198,8 +198,8 @@ def test_check_formulas_beside_the_totals() -> None:
 
 
 def test_deterministic_output() -> None:
-    a = xlsx.to_bytes(_full_report())
-    assert a == xlsx.to_bytes(_full_report())
+    a = workbook.to_bytes(_full_report())
+    assert a == workbook.to_bytes(_full_report())
     with zipfile.ZipFile(io.BytesIO(a)) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
@@ -209,14 +209,14 @@ def test_deterministic_output() -> None:
 def test_write_to_path_and_file(tmp_path: Any) -> None:
     report = _full_report()
     path = tmp_path / "r.xlsx"
-    xlsx.write(report, path)
+    workbook.write(report, path)
     buf = io.BytesIO()
-    xlsx.write(report, buf)
+    workbook.write(report, buf)
     assert path.read_bytes() == buf.getvalue()
-    assert xlsx.read(path) == report
-    assert xlsx.read(str(path)) == report
+    assert workbook.read(path) == report
+    assert workbook.read(str(path)) == report
     with path.open("rb") as fh:
-        assert xlsx.read(fh) == report
+        assert workbook.read(fh) == report
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -225,7 +225,7 @@ def test_write_to_path_and_file(tmp_path: Any) -> None:
 
 def test_round_trip_example() -> None:
     report = naidong_2024()
-    back = xlsx.read(xlsx.to_bytes(report))
+    back = workbook.read(workbook.to_bytes(report))
     assert back == report
     # Blank stays blank: the example's tables 三 and 四 are all blank.
     assert all(get_cell(back, *c.key) is None for c in cell_refs() if c.table.id in "三四")
@@ -234,7 +234,7 @@ def test_round_trip_example() -> None:
 
 def test_round_trip_full_report() -> None:
     report = _full_report()
-    back = xlsx.read(xlsx.to_bytes(report))
+    back = workbook.read(workbook.to_bytes(report))
     assert back == report
     assert str(back.active_disclosure.fees) == "1.50"
 
@@ -242,7 +242,7 @@ def test_round_trip_full_report() -> None:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_round_trip_property(report: Report) -> None:
-    back = xlsx.read(xlsx.to_bytes(report))
+    back = workbook.read(workbook.to_bytes(report))
     assert back == report
     # Decimal equality ignores trailing zeros; the exponent must survive too.
     assert str(back.active_disclosure.fees) == str(report.active_disclosure.fees)
@@ -264,7 +264,7 @@ def test_round_trip_property(report: Report) -> None:
 )
 def test_fee_exact(fee: str) -> None:
     report = attrs.evolve(naidong_2024(), active_disclosure=ActiveDisclosure(fees=Decimal(fee)))
-    back = xlsx.read(xlsx.to_bytes(report))
+    back = workbook.read(workbook.to_bytes(report))
     assert str(back.active_disclosure.fees) == fee
 
 
@@ -307,7 +307,7 @@ def test_text_round_trip(text: str) -> None:
         ),
         other_matters=Narrative(subsections=(Subsection(heading="h"),)),
     )
-    back = xlsx.read(xlsx.to_bytes(report))
+    back = workbook.read(workbook.to_bytes(report))
     assert back == report
 
 
@@ -332,7 +332,7 @@ def test_negative_counts_are_kept_for_the_checks() -> None:
             ),
             active_disclosure=ActiveDisclosure(fees=Decimal("-1.5")),
         )
-    back = xlsx.read(xlsx.to_bytes(report))
+    back = workbook.read(workbook.to_bytes(report))
     assert back.applications.received.natural_person == -3
     assert back.active_disclosure.fees == Decimal("-1.5")
 
@@ -341,8 +341,8 @@ def test_write_refuses_what_a_cell_cannot_hold() -> None:
     long = "长" * 40000
     report = Report(meta=Meta(agency="x", year=2024), problems=Narrative(paragraphs=("ok", long)))
     report = replace_cell(report, ref("三", "received", "natural_person"), 10**16)
-    with pytest.raises(xlsx.XlsxError) as info:
-        xlsx.to_bytes(report)
+    with pytest.raises(workbook.XlsxError) as info:
+        workbook.to_bytes(report)
     paths = {f.args["path"] for f in info.value.findings}
     assert paths == {"$.problems.paragraphs[1]", "$.applications.received.natural_person"}
     assert "32767" in str(info.value)
@@ -352,11 +352,11 @@ def test_write_refuses_what_a_cell_cannot_hold() -> None:
 # Reading edited workbooks
 
 
-def _codes(result: xlsx.XlsxResult) -> list[str]:
+def _codes(result: workbook.XlsxResult) -> list[str]:
     return [f.code for f in result.findings]
 
 
-def _only(result: xlsx.XlsxResult, code: str) -> Any:
+def _only(result: workbook.XlsxResult, code: str) -> Any:
     found = [f for f in result.findings if f.code == code]
     assert len(found) == 1, result.findings
     return found[0]
@@ -375,8 +375,8 @@ def test_wrong_types_are_reported_all_at_once() -> None:
     date.value = _dt.datetime(2024, 1, 2)
     fee = _data_cell(wb[T2], "二", "fees", "amount")
     fee.value = "about 3"
-    with pytest.raises(xlsx.XlsxError) as info:
-        xlsx.read(_save(wb))
+    with pytest.raises(workbook.XlsxError) as info:
+        workbook.read(_save(wb))
     findings = info.value.findings
     got = {(f.args["sheet"], f.args["ref"], f.code) for f in findings}
     assert got == {
@@ -401,7 +401,7 @@ def test_formula_in_a_data_cell() -> None:
     wb = _wb(_full_report())
     cell = _data_cell(wb[T3], "三", "outcome_total", "total")
     cell.value = "=SUM(J7:J27)"
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     assert result.report is None
     f = _only(result, "xlsx.formula")
     assert (f.args["sheet"], f.args["ref"], f.args["found"]) == (T3, cell.coordinate, "=SUM(J7:J27)")
@@ -413,7 +413,7 @@ def test_deleted_row_is_named() -> None:
     ws = wb[T3]
     row = _find(ws, "2.重复申请").row
     ws.delete_rows(row)
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     f = _only(result, "xlsx.missing-row")
     assert f.args["label"] == "2.重复申请" and f.args["sheet"] == T3 and f.args["row"] == row
     assert _codes(result) == ["xlsx.missing-row"]  # nothing else is misread
@@ -425,14 +425,14 @@ def test_inserted_row_shifts_nothing() -> None:
     wb = _wb(report)
     wb[T3].insert_rows(8, amount=2)
     wb[T2].insert_rows(3)
-    assert xlsx.read(_save(wb)) == report
+    assert workbook.read(_save(wb)) == report
 
 
 def test_renamed_sheet_is_found_by_its_marker() -> None:
     report = _full_report()
     wb = _wb(report)
     wb[T3].title = "表三"
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     assert result.report == report
     f = _only(result, "xlsx.sheet-renamed")
     assert (f.args["sheet"], f.args["found"]) == (T3, "表三")
@@ -447,7 +447,7 @@ def test_renamed_sheet_without_marker_is_missing() -> None:
         for c in row:
             if isinstance(c.value, str) and c.value.startswith("gov-disclosure:"):
                 c.value = None
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     f = _only(result, "xlsx.missing-sheet")
     assert f.args["sheet"] == T4 and "Sheet9" in f.args["found"]
     assert result.report is None
@@ -457,7 +457,7 @@ def test_changed_label() -> None:
     wb = _wb(_full_report())
     cell = _find(wb[T3], "自然人")
     cell.value = "个人"
-    f = _only(xlsx.read_result(_save(wb)), "xlsx.label")
+    f = _only(workbook.read_result(_save(wb)), "xlsx.label")
     assert (f.args["ref"], f.args["expected"], f.args["found"]) == (cell.coordinate, "自然人", "个人")
 
 
@@ -466,7 +466,7 @@ def test_label_compared_after_folding() -> None:
     wb = _wb(report)
     cell = _find(wb[T3], "（七）总计")
     cell.value = "(七) 总计"  # NFKC-folded punctuation and a space
-    assert xlsx.read(_save(wb)) == report
+    assert workbook.read(_save(wb)) == report
 
 
 def test_positional_reading_without_keys() -> None:
@@ -479,7 +479,7 @@ def test_positional_reading_without_keys() -> None:
                 value = c.value
                 if isinstance(value, str) and value.split(":")[0] in ("二", "三", "四", "meta"):
                     c.value = None
-    assert xlsx.read(_save(wb)) == report
+    assert workbook.read(_save(wb)) == report
 
 
 def test_number_stored_as_text_is_read_with_a_warning() -> None:
@@ -487,7 +487,7 @@ def test_number_stored_as_text_is_read_with_a_warning() -> None:
     wb = _wb(report)
     cell = _data_cell(wb[T3], "三", "received", "natural_person")
     cell.value = "１０"  # full-width digits, as text
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     assert result.report == report
     f = _only(result, "xlsx.number-as-text")
     assert f.severity is Severity.WARNING and f.args["value"] == 10
@@ -498,16 +498,16 @@ def test_blank_marks_read_as_blank(mark: str) -> None:
     report = naidong_2024()
     wb = _wb(report)
     _data_cell(wb[T3], "三", "received", "natural_person").value = mark
-    assert xlsx.read(_save(wb)) == report
+    assert workbook.read(_save(wb)) == report
 
 
 def test_user_typed_fee_keeps_the_displayed_places() -> None:
     wb = _wb(naidong_2024())
     _data_cell(wb[T2], "二", "fees", "amount").value = 2.5  # blank fee cells are formatted 0.00
-    assert str(xlsx.read(_save(wb)).active_disclosure.fees) == "2.50"
+    assert str(workbook.read(_save(wb)).active_disclosure.fees) == "2.50"
     cell = _data_cell(wb[T2], "二", "fees", "amount")
     cell.value = 2.125  # more places than the format shows: nothing is rounded
-    assert str(xlsx.read(_save(wb)).active_disclosure.fees) == "2.125"
+    assert str(workbook.read(_save(wb)).active_disclosure.fees) == "2.125"
 
 
 def test_metadata_problems() -> None:
@@ -517,7 +517,7 @@ def test_metadata_problems() -> None:
     ws["B4"].value = 1850  # year out of range
     ws["B5"].value = "省政府"  # kind
     ws["B8"].value = "yesterday"  # published
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     got = {(f.code, f.args["ref"]) for f in result.findings}
     assert got == {
         ("xlsx.missing-value", "B3"),
@@ -534,7 +534,7 @@ def test_metadata_accepts_friendly_input() -> None:
     ws["B5"].value = "department"
     ws["B8"].value = "2025年1月27日"
     ws["B6"].value = None
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     assert result.report is not None
     meta = result.report.meta
     assert (meta.year, meta.kind, meta.published, meta.region) == (
@@ -560,7 +560,7 @@ def test_narrative_sheet_editing() -> None:
     for r, values in enumerate(rows, start=2):
         for c, v in enumerate(values, start=1):
             ws.cell(r, c).value = v
-    report = xlsx.read(_save(wb))
+    report = workbook.read(_save(wb))
     assert report.overview == Narrative(
         paragraphs=("第一段", "第二段"),
         subsections=(Subsection(heading="（一）主动公开", paragraphs=("小标题下的段落",)),),
@@ -578,7 +578,7 @@ def test_narrative_sheet_problems() -> None:
     ws["A5"].value, ws["B5"].value, ws["C5"].value = "一、总体情况", "小标题", None
     ws["A6"].value, ws["C6"].value = "一、总体情况", "=A1"
     ws["A7"].value, ws["C7"].value = "一、总体情况", 1.5
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     got = {(f.code, f.args["ref"]) for f in result.findings}
     assert got == {
         ("xlsx.missing-value", "A2"),
@@ -592,30 +592,30 @@ def test_narrative_sheet_problems() -> None:
 
 
 def test_not_a_workbook() -> None:
-    result = xlsx.read_result(b"PK\x03\x04 definitely not a zip")
+    result = workbook.read_result(b"PK\x03\x04 definitely not a zip")
     assert _codes(result) == ["xlsx.unreadable"]
-    with pytest.raises(xlsx.XlsxError, match="cannot be read"):
-        xlsx.read(b"hello")
+    with pytest.raises(workbook.XlsxError, match="cannot be read"):
+        workbook.read(b"hello")
 
 
 def test_an_unrelated_workbook() -> None:
     wb = openpyxl.Workbook()
     wb.active["A1"] = "hello"
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     f = _only(result, "xlsx.not-template")
     assert "Sheet" in f.args["found"]
 
 
 def test_missing_file_raises() -> None:
     with pytest.raises(FileNotFoundError):
-        xlsx.read("/nonexistent/file.xlsx")
+        workbook.read("/nonexistent/file.xlsx")
 
 
 def test_all_sheets_missing_but_one() -> None:
     wb = _wb(naidong_2024())
     for name in (META, T2, T3):
         del wb[name]
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     assert sorted(f.args["sheet"] for f in result.findings if f.code == "xlsx.missing-sheet") == sorted(
         [META, T2, T3]
     )
@@ -631,7 +631,7 @@ def test_every_cell_corruption_is_located() -> None:
         cell = _data_cell(sheets[c.table.id], *c.key)
         coords[cell.coordinate, c.table.id] = c
         cell.value = "x"
-    result = xlsx.read_result(_save(wb))
+    result = workbook.read_result(_save(wb))
     assert len(result.findings) == 200
     for f in result.findings:
         assert f.code == "xlsx.wrong-type"
@@ -649,7 +649,7 @@ def test_every_edited_value_is_read() -> None:
         value = 1000 + i
         _data_cell(sheets[cell.table.id], *cell.key).value = value
         expected = replace_cell(expected, cell, Decimal(value) if cell.row.unit == "amount" else value)
-    assert xlsx.read(_save(wb)) == expected
+    assert workbook.read(_save(wb)) == expected
 
 
 def test_codes_in_catalogue() -> None:
@@ -677,8 +677,8 @@ def test_codes_in_catalogue() -> None:
 def test_error_text_in_both_languages() -> None:
     wb = _wb(naidong_2024())
     wb[META]["B3"].value = None
-    with pytest.raises(xlsx.XlsxError) as info:
-        xlsx.read(_save(wb))
+    with pytest.raises(workbook.XlsxError) as info:
+        workbook.read(_save(wb))
     assert "机关名称" in info.value.to_text("zh") and "工作簿有 1 处错误" in info.value.to_text("zh")
     assert "is required" in info.value.to_text("en")
     assert isinstance(info.value, ValueError)

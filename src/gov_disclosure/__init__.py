@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import build, form
-from .cells import cells, get_cell
+from .cellview import cells, get_cell
 from .model import (
     ActiveDisclosure,
     AgencyKind,
@@ -27,18 +27,14 @@ from .model import (
     ReviewLitigation,
     Subsection,
 )
-
-# ``render`` and ``parse`` name both a subpackage and its entry function. Binding the functions here, once the
-# subpackages are imported, keeps ``gov_disclosure.render`` and ``gov_disclosure.parse`` the functions: the
-# import system sets a package attribute only when it first imports the subpackage.
-from .parse import ParseResult, parse
-from .render import render
+from .parsers import ParseResult, parse
+from .renderers import render
 
 if TYPE_CHECKING:
     from .checks import ValidationError, ValidationReport, check, is_valid, validate
     from .codec import CodecError, from_dict, from_json, json_schema, to_dict, to_json
-    from .compare import Comparison, compare
-    from .consolidate import Consolidation, consolidate
+    from .comparison import Comparison, compare
+    from .consolidation import Consolidation, consolidate
     from .findings import Finding, Location, Severity
     from .ledger import tabulate
 
@@ -57,10 +53,10 @@ _LAZY = {
     "from_json": "codec",
     "json_schema": "codec",
     "CodecError": "codec",
-    "compare": "compare",
-    "Comparison": "compare",
-    "consolidate": "consolidate",
-    "Consolidation": "consolidate",
+    "compare": "comparison",
+    "Comparison": "comparison",
+    "consolidate": "consolidation",
+    "Consolidation": "consolidation",
     "Finding": "findings",
     "Location": "findings",
     "Severity": "findings",

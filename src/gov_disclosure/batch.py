@@ -7,9 +7,9 @@
 0
 
 :func:`load` turns one file into a :class:`~gov_disclosure.model.Report`, whatever its format:
-``.json`` (English or Chinese keys), ``.xlsx`` (the template of :mod:`gov_disclosure.xlsx`), and the
+``.json`` (English or Chinese keys), ``.xlsx`` (the template of :mod:`gov_disclosure.workbook`), and the
 published formats ``.html``/``.htm``, ``.txt``, ``.md``, ``.docx`` and ``.pdf`` (through
-:func:`gov_disclosure.parse`). A file with another extension is recognised by its content. What
+:func:`gov_disclosure.parsers`). A file with another extension is recognised by its content. What
 cannot be read raises :class:`LoadError` carrying findings (``input.*``, ``xlsx.*`` or ``parse.*``).
 
 :func:`check_files` and :func:`parse_files` process many files, in several processes with ``jobs > 1``; a file
@@ -162,7 +162,7 @@ def detect_format(path: str | os.PathLike[str], head: bytes | None = None) -> st
         return "json"
     if not text:
         return None
-    from .parse import guess_format
+    from .parsers import guess_format
 
     return guess_format(head)
 
@@ -185,7 +185,7 @@ def load(
 ) -> Loaded:
     """Read one file into a report, whatever its format (see the module docstring).
 
-    ``agency``, ``year`` and ``kind`` are passed to :func:`gov_disclosure.parse` for published documents
+    ``agency``, ``year`` and ``kind`` are passed to :func:`gov_disclosure.parsers` for published documents
     (for a document without a title line); JSON and XLSX inputs carry their own metadata.
 
     Raises:
@@ -213,13 +213,13 @@ def load(
             raise LoadError(p, _json_findings(exc)) from None
         return Loaded(report=report, format="json")
     if fmt == "xlsx":
-        from . import xlsx
+        from . import workbook
 
-        result = xlsx.read_result(p)
+        result = workbook.read_result(p)
         if result.report is None:
             raise LoadError(p, result.findings)
         return Loaded(report=result.report, format="xlsx", findings=result.findings)
-    from .parse import parse
+    from .parsers import parse
 
     parsed = parse(p, fmt, agency=agency, year=year, kind=kind)
     if parsed.report is None:

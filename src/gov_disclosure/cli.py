@@ -274,11 +274,11 @@ def _write_output(report: Report, out: str, fmt: str, lang: Lang) -> None:
 
             data = to_json(report, indent=2) + "\n"
         elif fmt == "xlsx":
-            from . import xlsx
+            from . import workbook
 
-            data = xlsx.to_bytes(report)
+            data = workbook.to_bytes(report)
         else:
-            from .render import render
+            from .renderers import render
 
             data = render(report, fmt)
         if out == "-":
@@ -688,7 +688,7 @@ def consolidate(
     for p, f in reading:
         click.echo(f"[{f.severity.label(lang)}] {f.code} ({os.fspath(p)}): {f.message(lang)}")
     with _errors(lang):
-        from .consolidate import consolidate as run
+        from .consolidation import consolidate as run
 
         result = run(
             reports,
@@ -728,7 +728,7 @@ def compare(old: str, new_: str, as_json: bool, lang: Lang) -> None:
     previous = _load(old, lang).report
     current = _load(new_, lang).report
     with _errors(lang):
-        from .compare import compare as run
+        from .comparison import compare as run
 
         result = run(previous, current)
     if as_json:

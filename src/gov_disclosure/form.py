@@ -6,7 +6,7 @@ their exact official labels, and the accounting rules (勾稽关系) between the
 library (model field order, renderers, parsers, JSON keys, the XLSX template, the checks) derives from it.
 
 Labels use the official code points: full-width ``（）：，`` and ``、``, curly quotes ``“”`` and an ASCII
-``.`` after item numbers. Parsers accept the NFKC-folded forms too (see :mod:`gov_disclosure.parse`).
+``.`` after item numbers. Parsers accept the NFKC-folded forms too (see :mod:`gov_disclosure.parsers`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Rounding is 四舍五入 (ROUND_HALF_UP) everywhere: values are quantised with
 :data:`decimal.ROUND_HALF_UP` before babel sees them, because babel itself rounds half-even. Amounts
 and percentages are never converted to float.
 
-The Chinese numerals for headings (一、, （一）, 1.) live in :mod:`gov_disclosure.numerals` and are
+The Chinese numerals for headings (一、, （一）, 1.) live in :mod:`gov_disclosure.text.numerals` and are
 re-exported here.
 """
 
@@ -27,7 +27,7 @@ from typing import Final
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal as _babel_decimal
 
-from .numerals import chinese_numeral, item_number, parse_chinese_numeral, section_number, sub_number
+from .text.numerals import chinese_numeral, item_number, parse_chinese_numeral, section_number, sub_number
 
 __all__ = [
     "DATE_PATTERN",

@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from attrs import field, fields, frozen
+
+from . import form as _form
 
 __all__ = [
     "MAX_YEAR",
@@ -39,6 +41,7 @@ __all__ = [
     "Narrative",
     "Report",
     "ReviewLitigation",
+    "StructureInfo",
     "Subsection",
     "unchecked",
 ]
@@ -453,3 +456,54 @@ class Report:
 
     def __attrs_post_init__(self) -> None:
         _check_texts("Report", "preamble", self.preamble)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What a parser found of the document's structure
+
+_SECTION_BY_ID: Final = {s.id: s for s in _form.SECTIONS}
+_SECTION_ID_LIST: Final = tuple(_SECTION_BY_ID)
+
+
+def _headings(value: object) -> tuple[tuple[str, str | None], ...]:
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(
+            f"StructureInfo.headings: expected a tuple of (section id, heading) pairs, got {value!r}"
+        )
+    out: list[tuple[str, str | None]] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise TypeError(
+                f"StructureInfo.headings[{i}]: expected a (section id, heading) pair, got {item!r}"
+            )
+        sid, heading = item
+        if sid not in _SECTION_BY_ID:
+            raise ValueError(
+                f"StructureInfo.headings[{i}]: unknown section id {sid!r}; "
+                f"expected one of {list(_SECTION_ID_LIST)}"
+            )
+        if heading is not None and not isinstance(heading, str):
+            raise TypeError(
+                f"StructureInfo.headings[{i}]: expected the heading text or None, got {heading!r}"
+            )
+        out.append((sid, heading))
+    return tuple(out)
+
+
+@frozen
+class StructureInfo:
+    """The sections of a document as found: ``(section id, heading text or None when missing)`` in order.
+
+    Section ids are those of :data:`gov_disclosure.form.SECTIONS` (``"overview"``, ``"active_disclosure"``,
+    …). A section the parser did not find is either absent or given with ``None``.
+
+    >>> StructureInfo(headings=(("overview", "一、总体情况"), ("active_disclosure", None)))
+    StructureInfo(headings=(('overview', '一、总体情况'), ('active_disclosure', None)))
+    """
+
+    headings: tuple[tuple[str, str | None], ...] = field(converter=_headings)
+
+    @property
+    def found(self) -> tuple[str, ...]:
+        """Ids of the sections whose heading was found, in the order found."""
+        return tuple(sid for sid, heading in self.headings if heading is not None)

@@ -20,7 +20,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from . import form
-from .cells import cell_refs, get_cell, replace_cell
+from .cellview import cell_refs, get_cell, replace_cell
 from .form import CellAddress
 from .model import (
     ActiveDisclosure,

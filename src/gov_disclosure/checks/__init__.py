@@ -17,12 +17,14 @@ The rules, one module per area (each declares its finding codes at import time):
 - :mod:`~gov_disclosure.checks.text`: ``text.figure-mismatch``;
 - :mod:`~gov_disclosure.checks.fee`: ``fee.section-six``.
 
-The cross-year (``xyear.*``) and hierarchy (``consolidate.*``) rules live in :mod:`gov_disclosure.compare` and
-:mod:`gov_disclosure.consolidate`; :func:`check` runs them when given ``previous=`` or ``units=``.
+The cross-year (``xyear.*``) and hierarchy (``consolidate.*``) rules live in
+:mod:`gov_disclosure.comparison` and :mod:`gov_disclosure.consolidation`; :func:`check` runs them when given
+``previous=`` or ``units=``.
 """
 
 from __future__ import annotations
 
+from ..model import StructureInfo
 from . import cells, fee, meta, structure, tables, text  # noqa: F401  (registers the built-in rules)
 from .base import (
     BlankPolicy,
@@ -37,7 +39,6 @@ from .base import (
 )
 from .core import check, is_valid, validate
 from .report import RuleStats, Stats, ValidationError, ValidationReport
-from .structure import StructureInfo
 
 __all__ = [
     "BlankPolicy",

@@ -25,7 +25,7 @@ from ..findings import Finding
 from ..model import Report
 
 if TYPE_CHECKING:
-    from .structure import StructureInfo
+    from ..model import StructureInfo
 
 __all__ = [
     "BlankPolicy",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Final
 
-from ..cells import cell_refs
+from ..cellview import cell_refs
 from ..findings import Finding, Location, Severity, define, make
 from .base import FEE_INDEX, CheckContext, Counted, Rule, _is_number, register
 from .tables import cell_location

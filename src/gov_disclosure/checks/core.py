@@ -7,10 +7,9 @@ from types import MappingProxyType
 from typing import Any, cast
 
 from ..findings import Finding, catalogue, make
-from ..model import Report
+from ..model import Report, StructureInfo
 from .base import BlankPolicy, CheckContext, Counted, Rule, RuleResult, registered_rules
 from .report import RuleStats, Stats, ValidationError, ValidationReport
-from .structure import StructureInfo
 
 __all__ = ["check", "is_valid", "validate"]
 
@@ -19,7 +18,7 @@ _FAMILIES = ("xyear.", "consolidate.")
 
 
 def _xyear(ctx: CheckContext) -> list[Finding]:
-    from ..compare import xyear_findings
+    from ..comparison import xyear_findings
 
     assert ctx.previous is not None
     found: list[Finding] = xyear_findings(
@@ -29,20 +28,20 @@ def _xyear(ctx: CheckContext) -> list[Finding]:
 
 
 def _hierarchy(ctx: CheckContext) -> list[Finding]:
-    from ..consolidate import hierarchy_findings
+    from ..consolidation import hierarchy_findings
 
     found: list[Finding] = hierarchy_findings(ctx.report, ctx.units)
     return found
 
 
 _XYEAR = Rule(
-    code="xyear", func=_xyear, family="xyear.", description="Cross-year rules (gov_disclosure.compare)"
+    code="xyear", func=_xyear, family="xyear.", description="Cross-year rules (gov_disclosure.comparison)"
 )
 _HIERARCHY = Rule(
     code="consolidate",
     func=_hierarchy,
     family="consolidate.",
-    description="Hierarchy rules (gov_disclosure.consolidate)",
+    description="Hierarchy rules (gov_disclosure.consolidation)",
 )
 
 
@@ -190,9 +189,9 @@ def check(
 
     Args:
         report: the report to check.
-        previous: last year's report: runs the cross-year rules (``xyear.*``, :mod:`gov_disclosure.compare`).
+        previous: last year's report: runs the cross-year rules (``xyear.*``).
         units: the sub-unit reports of a consolidated report: runs the hierarchy rules (``consolidate.*``,
-            :mod:`gov_disclosure.consolidate`).
+            :mod:`gov_disclosure.consolidation`).
         waive: ``{code or (code, location key): reason}``; matching findings are marked waived with the
             reason, stay in the report and no longer make it invalid. The location key is
             :meth:`~gov_disclosure.findings.Location.key` (e.g. ``"三/outcome_total/natural_person"``).

@@ -17,7 +17,7 @@ import re
 from typing import Final
 
 from .. import form
-from ..cells import ref
+from ..cellview import ref
 from ..findings import Location, Severity, define, make
 from .base import CheckContext, Counted, Rule, _is_number, register
 

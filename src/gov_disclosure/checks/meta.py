@@ -23,9 +23,9 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from .._dates import PERIOD_RE, period_of
-from .._fold import nfkc
 from ..findings import Finding, Location, Severity, define, make
+from ..text.dates import PERIOD_RE, period_of
+from ..text.fold import nfkc
 from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["find_period"]

@@ -11,7 +11,7 @@ one and passes it on (``check(report, structure=result.structure)``).
   only with a :class:`StructureInfo`.
 - ``structure.heading`` (warning), one instance per heading found: the heading is neither the official one
   nor a known variant (:attr:`gov_disclosure.form.Section.variants`), compared as the parser compares
-  headings (:func:`gov_disclosure.parse.normalize.label_key`: NFKC folding, white space and quotes removed,
+  headings (:func:`gov_disclosure.parsers.normalize.label_key`: NFKC folding, white space and quotes removed,
   traditional characters read as simplified, a trailing 。 or colon dropped), with the numbering ``一．``
   read as ``一、``. Runs only with a :class:`StructureInfo`.
 """
@@ -21,65 +21,19 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from attrs import field, frozen
-
 from .. import form
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
-from ..parse.normalize import label_key
+from ..parsers.normalize import label_key
 from .base import CheckContext, Counted, Rule, register
 
-__all__ = ["StructureInfo"]
+__all__: list[str] = []
 
 _SECTION_IDS: Final = tuple(s.id for s in form.SECTIONS)
 _BY_ID: Final = {s.id: s for s in form.SECTIONS}
 _NUMERAL: Final = {s.id: s.heading.split("、", 1)[0] for s in form.SECTIONS}
 #: Narrative sections whose text lives in the report (一、五、六); 二、三、四 are the tables.
 _NARRATIVE: Final = ("overview", "problems", "other_matters")
-
-
-def _headings(value: object) -> tuple[tuple[str, str | None], ...]:
-    if not isinstance(value, (tuple, list)):
-        raise TypeError(
-            f"StructureInfo.headings: expected a tuple of (section id, heading) pairs, got {value!r}"
-        )
-    out: list[tuple[str, str | None]] = []
-    for i, item in enumerate(value):
-        if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise TypeError(
-                f"StructureInfo.headings[{i}]: expected a (section id, heading) pair, got {item!r}"
-            )
-        sid, heading = item
-        if sid not in _BY_ID:
-            raise ValueError(
-                f"StructureInfo.headings[{i}]: unknown section id {sid!r}; "
-                f"expected one of {list(_SECTION_IDS)}"
-            )
-        if heading is not None and not isinstance(heading, str):
-            raise TypeError(
-                f"StructureInfo.headings[{i}]: expected the heading text or None, got {heading!r}"
-            )
-        out.append((sid, heading))
-    return tuple(out)
-
-
-@frozen
-class StructureInfo:
-    """The sections of a document as found: ``(section id, heading text or None when missing)`` in order.
-
-    Section ids are those of :data:`gov_disclosure.form.SECTIONS` (``"overview"``, ``"active_disclosure"``,
-    …). A section the parser did not find is either absent or given with ``None``.
-
-    >>> StructureInfo(headings=(("overview", "一、总体情况"), ("active_disclosure", None)))
-    StructureInfo(headings=(('overview', '一、总体情况'), ('active_disclosure', None)))
-    """
-
-    headings: tuple[tuple[str, str | None], ...] = field(converter=_headings)
-
-    @property
-    def found(self) -> tuple[str, ...]:
-        """Ids of the sections whose heading was found, in the order found."""
-        return tuple(sid for sid, heading in self.headings if heading is not None)
 
 
 define(
@@ -115,7 +69,7 @@ _DOT_NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,3})\.")
 
 
 def _fold(text: str) -> str:
-    """A heading as the parser compares it (:func:`~gov_disclosure.parse.normalize.label_key`: NFKC, no
+    """A heading as the parser compares it (:func:`~gov_disclosure.parsers.normalize.label_key`: NFKC, no
     space or quotes, simplified characters, no trailing 。.:;,), with the numbering ``一.`` read as
     ``一、``."""
     return _DOT_NUMBERING.sub(r"\1、", label_key(text), count=1)

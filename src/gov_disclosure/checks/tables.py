@@ -19,7 +19,7 @@ from operator import add, itemgetter
 from typing import Any, Final
 
 from .. import form
-from ..cells import CellRef, ref
+from ..cellview import CellRef, ref
 from ..findings import Finding, Location, Severity, define, make
 from .base import CheckContext, Counted, Rule, register
 

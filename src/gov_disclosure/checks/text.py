@@ -51,11 +51,11 @@ from operator import attrgetter
 from typing import Final, NamedTuple
 
 from .. import form
-from .._fold import nfkc
-from ..cells import ref
+from ..cellview import ref
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative, Report
-from ..numerals import DIGIT_VALUE, UNIT_VALUE
+from ..text.fold import nfkc
+from ..text.numerals import DIGIT_VALUE, UNIT_VALUE
 from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["Figure", "cn_to_int", "figures_in"]

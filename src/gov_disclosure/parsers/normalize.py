@@ -27,8 +27,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Final, Literal
 
-from .._dates import DATE_RE, PERIOD_RE, date_of, period_of
-from .._fold import nfkc
+from ..text.dates import DATE_RE, PERIOD_RE, date_of, period_of
+from ..text.fold import nfkc
 
 __all__ = [
     "Problem",

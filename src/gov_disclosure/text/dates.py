@@ -1,7 +1,7 @@
 """Dates written in reports: ``2025年1月27日``, ``二〇二五年一月二十七日``, ``2025-01-27``, and statistical
 periods such as ``自2024年1月1日起至2024年12月31日止``.
 
-One reader for the parsers (:mod:`gov_disclosure.parse.normalize`: the signing date, the period in the
+One reader for the parsers (:mod:`gov_disclosure.parsers.normalize`: the signing date, the period in the
 preamble) and the checks (:mod:`gov_disclosure.checks.meta`: ``meta.period``). The patterns apply to
 NFKC-folded text (full-width digits and marks as ASCII).
 """

@@ -49,7 +49,7 @@ from typing import IO, Any, Final, Literal
 from attrs import frozen
 
 from . import form
-from .cells import CellRef, ref
+from .cellview import CellRef, ref
 from .findings import Finding, Lang, Location, Severity, define, make
 from .model import (
     ActiveDisclosure,

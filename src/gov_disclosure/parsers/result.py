@@ -1,4 +1,4 @@
-"""What :func:`gov_disclosure.parse` returns: the report, the findings, and where every value came from."""
+"""What :func:`gov_disclosure.parsers` returns: the report, the findings, and where every value came from."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..model import Report
 from .doc import Origin
 
 if TYPE_CHECKING:
-    from ..checks.structure import StructureInfo
+    from ..model import StructureInfo
 
 __all__ = ["ParseResult", "SourceEntry", "Template"]
 
@@ -39,7 +39,7 @@ class ParseResult:
     """The outcome of reading one document.
 
     ``report`` is ``None`` when the input is not such a report at all, or when the agency or year could not be
-    determined (the findings say which, and :func:`gov_disclosure.parse` accepts them as ``agency=`` /
+    determined (the findings say which, and :func:`gov_disclosure.parsers` accepts them as ``agency=`` /
     ``year=``). A cell that could not be read is blank (``None``) in the report, with a ``parse.*`` finding.
     """
 

@@ -2,7 +2,7 @@
 
 A front-end only turns its bytes into a sequence of :class:`Paragraph` and :class:`TableBlock` in reading
 order, with the raw text of every cell and where it came from; the one assembler
-(:mod:`gov_disclosure.parse.assemble`) finds sections, tables, rows and columns by label, and builds the
+(:mod:`gov_disclosure.parsers.assemble`) finds sections, tables, rows and columns by label, and builds the
 report.
 """
 

@@ -44,7 +44,7 @@ import attrs
 
 from ..findings import Finding, make
 from ..model import Meta
-from ..numerals import MAX_NUMERAL, chinese_numeral
+from ..text.numerals import MAX_NUMERAL, chinese_numeral
 from .doc import (
     Block,
     Cell,

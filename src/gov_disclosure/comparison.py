@@ -37,12 +37,12 @@ from typing import Any, Final, Literal
 from attrs import frozen
 
 from . import form
-from ._fold import nfkc
-from .cells import CellRef, CellValue, cell_refs
-from .cells import ref as cell_ref
-from .consolidate import location_of
+from .cellview import CellRef, CellValue, cell_refs
+from .cellview import ref as cell_ref
+from .consolidation import location_of
 from .findings import Finding, Lang, Location, Severity, define, make
 from .model import Narrative, Report
+from .text.fold import nfkc
 
 __all__ = [
     "SHINGLE",

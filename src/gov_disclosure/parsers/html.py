@@ -2,7 +2,7 @@
 
 **Safety.** lxml's HTML parser with ``no_network=True``, comments and processing instructions removed, no huge
 trees; HTML has no external entities (only the standard named ones such as ``&nbsp;``). Input size, nesting
-depth, number of tables, cells per table and spans are bounded (:class:`~gov_disclosure.parse.doc.Limits`).
+depth, number of tables, cells per table and spans are bounded (:class:`~gov_disclosure.parsers.doc.Limits`).
 
 **Encoding.** A byte-order mark, else the charset a ``<meta>`` declares, else UTF-8, else GB18030 (which reads
 GBK and GB2312 pages).

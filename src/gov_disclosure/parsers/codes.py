@@ -1,7 +1,7 @@
 """The ``parse.*`` finding codes: what a parser could not read, and why.
 
 Declared here at import time so that :func:`gov_disclosure.findings.catalogue` lists them (it imports
-:mod:`gov_disclosure.parse`). Messages quote the raw text and name the cell, row, section or line.
+:mod:`gov_disclosure.parsers`). Messages quote the raw text and name the cell, row, section or line.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any, Final, Literal
 from attrs import frozen
 
 from .. import form
-from ..cells import CellRef, get_cell
+from ..cellview import CellRef, get_cell
 from ..l10n import format_amount, format_date
 from ..model import Narrative, Report
 from .layout import TableLayout, table_layout

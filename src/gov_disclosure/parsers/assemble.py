@@ -1,11 +1,11 @@
 """The one assembler: blocks (paragraphs and tables, in reading order) -> a report, by label.
 
-Every front-end (text, Markdown, HTML, Word, PDF) only produces :mod:`~gov_disclosure.parse.doc` blocks; this
+Every front-end (text, Markdown, HTML, Word, PDF) only produces :mod:`~gov_disclosure.parsers.doc` blocks; this
 module does everything else, the same way for all of them:
 
 **Tables.** Each table is laid out on its grid (merged cells repeated at every position they cover).
 Every grid
-row is classified by the labels it contains (:mod:`~gov_disclosure.parse.labels`): a *data row* carries a row
+row is classified by the labels it contains (:mod:`~gov_disclosure.parsers.labels`): a *data row* carries a row
 label of table 二 or 三; a *case row* carries a table-四 block label (行政复议…, the 3×5 layout); a
 *header row*
 carries column labels, captions, notes or 2019 markers; a row without labels is table 四's data row when it
@@ -23,7 +23,7 @@ notice; an unreadable number a ``parse.bad-number`` finding quoting it; a row gi
 ``parse.duplicate-row`` warning (the first is kept).
 
 **Narrative.** Section headings are the official ones and their variants in any spelling
-(:func:`~gov_disclosure.parse.normalize.label_key`), or — for a section whose known heading does not occur — a
+(:func:`~gov_disclosure.parsers.normalize.label_key`), or — for a section whose known heading does not occur — a
 short line numbered like the section (``五、``) with one of its key words. Paragraphs go to the section they
 follow; paragraphs before section 一 are the preamble. A sub-heading (a
 :class:`~gov_disclosure.model.Subsection`)
@@ -60,7 +60,6 @@ import attrs
 from attrs import define, frozen
 
 from .. import form
-from .._dates import DATE_RE, YEAR_DIGITS, cn_number
 from ..findings import Finding, Location, make
 from ..model import (
     ActiveDisclosure,
@@ -76,6 +75,7 @@ from ..model import (
     Subsection,
     unchecked,
 )
+from ..text.dates import DATE_RE, YEAR_DIGITS, cn_number
 from . import codes as _codes  # noqa: F401  (declares the parse.* codes)
 from .doc import Block, Cell, Limits, Origin, Paragraph, TableBlock, too_complex
 from .labels import HEADINGS, LABELS, MARKERS_2019, MARKERS_2021, SECTION_KEYWORDS, Kind, Label
@@ -1002,7 +1002,7 @@ class _TableReader:
 
 
 def _cell_location(table: str, row: str, row_label: str, col: _Col, origin: Origin) -> Location:
-    from ..cells import ref
+    from ..cellview import ref
 
     path = ref(table, row, col.id).json_path
     return Location(
@@ -1795,7 +1795,7 @@ def _title_candidates(text: str) -> list[str]:
 
 def _structure(order: Sequence[tuple[str, str]]) -> Any:
     try:
-        from ..checks.structure import StructureInfo
+        from ..model import StructureInfo
     except ImportError:  # pragma: no cover - the checks package is part of the library
         return None
     found = {sid for sid, _ in order}

@@ -1,7 +1,7 @@
 """PDF front-end: character positions and ruling lines to paragraphs and tables, deterministically.
 
 Reads a PDF's text layer (the ``pdf`` extra: ``pip install 'gov-disclosure[pdf]'``) with pypdfium2 or
-pdfplumber and turns it into the blocks of :mod:`gov_disclosure.parse.doc`, in reading order, which the shared
+pdfplumber and turns it into the blocks of :mod:`gov_disclosure.parsers.doc`, in reading order, which the shared
 assembler reads by label like every other front-end (``docs/pdf.md`` gives every rule):
 
 - **Tables** come from the ruling lines alone: horizontal and vertical strokes (lines, thin rectangles, the
@@ -267,7 +267,7 @@ _FATAL = frozenset({"parse.too-large", "parse.pdf-damaged", "parse.pdf-encrypted
 
 def read(data: bytes | str, limits: Limits) -> Document:
     """The front-end interface every format shares: a PDF's blocks and findings as a
-    :class:`~gov_disclosure.parse.doc.Document` (``unreadable`` when no text at all could be read: a damaged,
+    :class:`~gov_disclosure.parsers.doc.Document` (``unreadable`` when no text at all could be read: a damaged,
     encrypted or too large file, or one without a text layer). Uses the default engine."""
     if isinstance(data, str):
         raise ValueError("a PDF must be given as bytes, not as str")
@@ -293,7 +293,7 @@ def parse_pdf(
         password: the password of an encrypted file.
         engine: see :func:`extract_blocks`.
         max_pages, max_bytes: reading bounds (later pages are skipped; a larger file is not read).
-        agency, year, kind, region: metadata the caller knows (see :func:`gov_disclosure.parse.parse`).
+        agency, year, kind, region: metadata the caller knows (see :func:`gov_disclosure.parsers.parse`).
 
     Never raises on bad content: findings say what could not be read.
     """
@@ -324,8 +324,8 @@ def extract_blocks(
 ) -> tuple[tuple[Block, ...], tuple[Finding, ...]]:
     """The paragraphs and tables of a PDF in reading order, and findings on what could not be read.
 
-    Every :class:`~gov_disclosure.parse.doc.Paragraph` and :class:`~gov_disclosure.parse.doc.Cell` carries an
-    :class:`~gov_disclosure.parse.doc.Origin` with its 1-based page and its box ``(x0, top, x1, bottom)`` in
+    Every :class:`~gov_disclosure.parsers.doc.Paragraph` and :class:`~gov_disclosure.parsers.doc.Cell` carries an
+    :class:`~gov_disclosure.parsers.doc.Origin` with its 1-based page and its box ``(x0, top, x1, bottom)`` in
     points from the top-left corner of the page; cells also carry the table index and their row and column
     in the table as laid out.
 

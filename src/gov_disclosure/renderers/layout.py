@@ -18,7 +18,7 @@ from typing import Literal
 from attrs import frozen
 
 from .. import form
-from ..cells import CellRef, ref
+from ..cellview import CellRef, ref
 
 __all__ = ["CellKind", "LayoutCell", "Scope", "TableLayout", "table_layout", "table_layouts"]
 
@@ -76,7 +76,7 @@ class TableLayout:
             yield from row
 
     def value_cells(self) -> tuple[LayoutCell, ...]:
-        """The value cells, in form order (same order as :func:`gov_disclosure.cells.cell_refs`)."""
+        """The value cells, in form order (same order as :func:`gov_disclosure.cellview.cell_refs`)."""
         return tuple(c for c in self.cells() if c.kind == "value")
 
     def grid(self) -> tuple[tuple[LayoutCell, ...], ...]:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
-from .form import CellAddress
+from ..form import CellAddress
 
 __all__ = [
     "CodeInfo",
@@ -112,7 +112,7 @@ _EXTRA_SECTIONS = {"meta": ("报告信息", "report metadata"), "preamble": ("�
 
 def _section_name(section: str, lang: Lang) -> str:
     """A section id as a reader knows it: the official heading (zh) or ``section 一 (overview)`` (en)."""
-    from .form import SECTIONS
+    from ..form import SECTIONS
 
     extra = _EXTRA_SECTIONS.get(section)
     if extra is not None:
@@ -179,11 +179,11 @@ _CATALOGUE: dict[str, CodeInfo] = {}
 #: Modules that define codes; imported by :func:`catalogue` so that it is complete.
 _DEFINING_MODULES = (
     "gov_disclosure.checks",
-    "gov_disclosure.parse",
-    "gov_disclosure.parse.pdf",
-    "gov_disclosure.consolidate",
-    "gov_disclosure.compare",
-    "gov_disclosure.xlsx",
+    "gov_disclosure.parsers",
+    "gov_disclosure.parsers.pdf",
+    "gov_disclosure.consolidation",
+    "gov_disclosure.comparison",
+    "gov_disclosure.workbook",
     "gov_disclosure.batch",
 )
 

@@ -6,7 +6,7 @@
 '乃东区人民政府2024年政府信息公开工作年度报告'
 
 Every label comes from :mod:`gov_disclosure.form`; every table is drawn from the grids of
-:mod:`gov_disclosure.render.layout`. The exact layout of each format is documented in ``docs/render.md``.
+:mod:`gov_disclosure.renderers.layout`. The exact layout of each format is documented in ``docs/render.md``.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ section 一 stating the summed figures in the usual wording.
 :func:`hierarchy_findings` checks a *published* consolidated report against its units: one
 ``consolidate.mismatch`` error for every cell where the stated value differs from the sum.
 
-The sums work on flat arrays of the 200 cells (:func:`gov_disclosure.cells.cell_refs`), not on records, and
+The sums work on flat arrays of the 200 cells (:func:`gov_disclosure.cellview.cell_refs`), not on records, and
 build the report once at the end: 10,000 units take well under a second (``benchmarks/consolidate.py``).
 """
 
@@ -39,8 +39,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from . import form
-from ._fold import nfkc
-from .cells import CellRef, CellValue, cell_refs
+from .cellview import CellRef, CellValue, cell_refs
 from .findings import Finding, Lang, Location, Severity, define, make
 from .model import (
     ActiveDisclosure,
@@ -55,6 +54,7 @@ from .model import (
     ReviewLitigation,
     unchecked,
 )
+from .text.fold import nfkc
 
 __all__ = [
     "Consolidation",
