@@ -127,7 +127,7 @@ class _Order:
     """Positions of sections, rows and columns in the form, for sorting findings in reading order."""
 
     def __init__(self) -> None:
-        from .form import SECTIONS, TABLES
+        from ..form import SECTIONS, TABLES
 
         self.sections: dict[str, int] = {"meta": 0, "preamble": 1}
         for s in SECTIONS:
