@@ -137,7 +137,8 @@ def main() -> None:
     texts = [codec.to_json(r).encode("utf-8") for r in reports]
     del reports
     gc.collect()
-    parser_name = "orjson" if codec._orjson_loads is not None else "json (install the fast extra for orjson)"
+    fast = codec.converter._orjson_loads is not None
+    parser_name = "orjson" if fast else "json (install the fast extra for orjson)"
     size = sum(map(len, texts)) / n / 1000
     print(f"{n} generated reports from JSON ({size:.1f} kB of UTF-8 each; parser: {parser_name}):")
 

@@ -76,7 +76,7 @@ def main() -> None:
         pass
 
     text_front = importlib.import_module("gov_disclosure.parsers.text")
-    assembler = importlib.import_module("gov_disclosure.parsers.assemble")
+    assembler = importlib.import_module("gov_disclosure.parsers.assembly")
     limits = Limits()
     doc = text_front.read(text, limits)
     cases.append(("  text: front-end only", lambda: text_front.read(text, limits), ""))

@@ -49,14 +49,14 @@ def _errors_example() -> str:
 def _keys_table() -> str:
     import attrs
 
-    from gov_disclosure import codec
+    from gov_disclosure.codec.keys import is_required, key_maps
     from gov_disclosure.model import Meta, Narrative, Report, Subsection
 
-    zh = codec._key_maps("zh")
+    zh = key_maps("zh")
     rows = ["| record | English key | Chinese key | required |", "|---|---|---|---|"]
     for cl in (Report, Meta, Narrative, Subsection):
         for a in attrs.fields(cl):
-            required = "yes" if codec._is_required(cl, a) else "no"
+            required = "yes" if is_required(cl, a) else "no"
             rows.append(f"| `{cl.__name__}` | `{a.name}` | `{zh[cl][a.name]}` | {required} |")
     return "\n".join(rows)
 

@@ -16,6 +16,7 @@ from gov_disclosure import batch, workbook
 from gov_disclosure.cellview import ref, replace_cell
 from gov_disclosure.codec import to_json
 from gov_disclosure.examples import naidong_2024
+from gov_disclosure.findings import Finding, Severity
 from gov_disclosure.model import Report
 from gov_disclosure.renderers import render
 
@@ -101,7 +102,7 @@ def test_load_every_format(tmp_path: Path) -> None:
         loaded = batch.load(tmp_path / name)
         assert loaded.report.meta.agency == report.meta.agency, name
         assert loaded.report.applications == report.applications, name
-        assert loaded.format == batch.EXTENSIONS[Path(name).suffix]
+        assert loaded.fmt == batch.EXTENSIONS[Path(name).suffix]
     assert batch.load(tmp_path / "r.json").report == report
     assert batch.load(tmp_path / "r.xlsx").report == report
 
@@ -134,7 +135,7 @@ def _json_texts() -> list[Any]:
 def test_load_json_is_the_same_with_and_without_orjson(tmp_path: Path, data: bytes, valid: bool) -> None:
     """JSON files are parsed by orjson when it is installed (the fast extra); reports and findings are
     exactly those of the standard library."""
-    from gov_disclosure import codec
+    from gov_disclosure.codec import converter
 
     path = tmp_path / "r.json"
     path.write_bytes(data)
@@ -150,9 +151,9 @@ def test_load_json_is_the_same_with_and_without_orjson(tmp_path: Path, data: byt
     if not valid:
         assert {f.code for f in with_orjson} == {"input.json"}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(codec, "_orjson_loads", None)
+        mp.setattr(converter, "_orjson_loads", None)
         assert outcome() == with_orjson
-    assert codec._orjson_loads is not None
+    assert converter._orjson_loads is not None
 
 
 def test_load_json_keeps_a_count_beyond_64_bits(tmp_path: Path) -> None:
@@ -198,9 +199,9 @@ def test_check_folder_with_good_broken_and_unreadable(folder: Path, jobs: int) -
     assert by["good.xlsx"].status == "valid"
     assert by["good.html"].status == "valid"
     assert by["broken.json"].status == "errors"
-    assert {f["code"] for f in by["broken.json"].findings} >= {"t3.row-total", "t3.balance"}
+    assert {f.code for f in by["broken.json"].findings} >= {"t3.row-total", "t3.balance"}
     assert by["garbage.json"].status == "unreadable"
-    assert [f["code"] for f in by["garbage.json"].findings] == ["input.json"]
+    assert [f.code for f in by["garbage.json"].findings] == ["input.json"]
     assert by["empty.docx"].status == "unreadable"
     summary = batch.Summary.of(results)
     assert (summary.files, summary.valid, summary.with_errors, summary.unreadable) == (6, 3, 1, 2)
@@ -232,8 +233,8 @@ def test_a_crash_in_one_file_does_not_stop_the_batch(folder: Path, monkeypatch: 
     monkeypatch.setattr(batch, "load", flaky)
     results = batch.check_files([folder / "good.json", folder / "sub" / "good.xlsx"])
     assert [r.status for r in results] == ["unreadable", "valid"]
-    assert results[0].findings[0]["code"] == "input.unreadable"
-    assert "boom" in results[0].findings[0]["message"]
+    assert results[0].findings[0].code == "input.unreadable"
+    assert "boom" in results[0].findings[0].message()
 
 
 def test_progress_is_called_per_file(folder: Path) -> None:
@@ -250,7 +251,7 @@ def test_check_with_previous_and_waiver(tmp_path: Path) -> None:
     (tmp_path / "c.json").write_text(to_json(current), encoding="utf-8")
     result = batch.check_files([tmp_path / "c.json"], previous=previous)[0]
     assert result.status == "errors"
-    assert "xyear.carry-over" in {f["code"] for f in result.findings}
+    assert "xyear.carry-over" in result.codes
     waived = batch.check_files([tmp_path / "c.json"], previous=previous, waive={"xyear.carry-over": "known"})[
         0
     ]
@@ -260,7 +261,7 @@ def test_check_with_previous_and_waiver(tmp_path: Path) -> None:
 
 def test_messages_in_english(folder: Path) -> None:
     result = batch.check_files([folder / "garbage.json"], lang="en")[0]
-    assert result.findings[0]["message"].startswith("JSON document at $")
+    assert batch.finding_rows([result])[0]["message"].startswith("JSON document at $")
 
 
 def test_write_findings_csv_and_json(folder: Path, tmp_path: Path) -> None:
@@ -310,9 +311,7 @@ def test_output_paths_keep_extensions_on_collision(tmp_path: Path) -> None:
 @settings(max_examples=50, deadline=None)
 def test_summary_counts_add_up(statuses: list[Any]) -> None:
     results = [
-        batch.FileResult(
-            file=str(i), status=s, findings=({"code": "c", "severity": "error", "waived": None},)
-        )
+        batch.FileResult(file=str(i), status=s, findings=(Finding(code="c", severity=Severity.ERROR),))
         for i, s in enumerate(statuses)
     ]
     s = batch.Summary.of(results)

@@ -98,7 +98,7 @@ def test_integer_cells_pass() -> None:
 def test_example_has_exactly_one_blank_notice() -> None:
     result = check(naidong_2024())
     assert result.codes == ("cell.blank",)
-    assert result.valid
+    assert result.ok
     f = result.findings[0]
     assert f.severity is Severity.NOTICE
     assert len(f.cells) == 197

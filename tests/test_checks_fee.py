@@ -29,7 +29,7 @@ def test_fee_without_mention_is_a_warning() -> None:
     assert f.cells == (address("二", "fees", "amount"),)
     assert f.location.key() == "other_matters"
     assert f.args["amount"] == Decimal("12.50")
-    assert result.valid
+    assert result.ok
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def test_period_from_meta_passes_and_fails() -> None:
         "(expected 2024-01-01 to 2024-12-31)"
     )
     assert f.location.key() == "meta/period"
-    assert result.valid
+    assert result.ok
 
 
 def test_period_from_preamble() -> None:

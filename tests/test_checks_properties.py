@@ -26,7 +26,7 @@ ALLOWED_WARNINGS = {"meta.late", "fee.section-six"}
 def test_consistent_reports_have_no_error(report: Report) -> None:
     result = check(report)
     assert result.errors == (), result.to_text("en")
-    assert result.valid
+    assert result.ok
     assert {f.code for f in result.warnings} <= ALLOWED_WARNINGS
     assert {f.code for f in result.notices} <= {"cell.blank"}
     s = result.stats
@@ -45,7 +45,7 @@ def test_strict_policy_agrees_when_nothing_is_blank(report: Report) -> None:
 def test_every_single_cell_corruption_of_tables_three_and_four_is_found(pair: tuple[Report, Any]) -> None:
     _original, (corrupted, address) = pair
     result = check(corrupted)
-    assert not result.valid
+    assert not result.ok
     assert any(address in f.cells for f in result.errors), (address, result.to_text("en"))
     # Only arithmetic rules fire on such a change.
     assert {f.code for f in result.errors} <= {"t3.balance", "t3.outcome-total", "t3.row-total", "t4.total"}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -17,14 +15,15 @@ from gov_disclosure.checks import (
     CheckContext,
     Rule,
     RuleResult,
-    ValidationError,
     ValidationReport,
     registered_rules,
     rule,
     unregister,
 )
+from gov_disclosure.checks import hierarchy as checks_hierarchy
+from gov_disclosure.checks import xyear as checks_xyear
 from gov_disclosure.examples import naidong_2024
-from gov_disclosure.findings import CodeInfo, Finding, Location, Severity, make
+from gov_disclosure.findings import CodeInfo, Finding, FindingsError, Location, Severity, make
 from gov_disclosure.model import Narrative, Report
 from test_checks_tables import full_report, with_row
 
@@ -73,7 +72,7 @@ def govd_check() -> object:
 def test_report_properties_and_order() -> None:
     result = check(bad_report())
     assert isinstance(result, ValidationReport)
-    assert not result.valid and not result
+    assert not result.ok and not result
     # Severity first, then form order: cells by row and column; a finding on a whole column after the rows.
     assert [(f.code, f.location.key()) for f in result.findings] == [
         ("t3.outcome-total", "三/outcome_total/natural_person"),
@@ -119,7 +118,7 @@ def test_to_markdown_and_json_and_flatten() -> None:
     assert "（已豁免：已在附件说明）" in md
     assert "| Severity | Code | Location | Message |" in result.to_markdown("en")
     data = json.loads(result.to_json("en"))
-    assert data["valid"] is False
+    assert data["ok"] is False
     assert data["stats"]["by_rule"]["t3.balance"] == {"run": 7, "passed": 5, "failed": 2, "not_assessable": 0}
     fee = next(f for f in data["findings"] if f["code"] == "fee.section-six")
     assert fee["waived"] == "已在附件说明"
@@ -135,6 +134,8 @@ def test_to_markdown_and_json_and_flatten() -> None:
         "row": None,
         "column": "commercial",
         "path": "$.applications.*.commercial",
+        "line": None,
+        "page": None,
         "cells": "; ".join(
             f"三 / {r} / 商业企业"
             for r in (
@@ -154,17 +155,22 @@ def test_validate_and_is_valid() -> None:
     good = naidong_2024()
     assert validate(good) is good
     assert is_valid(good)
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(FindingsError) as info:
         validate(bad_report())
     assert isinstance(info.value, ValueError)
-    assert len(info.value.report.errors) == 4
+    assert isinstance(info.value.result, ValidationReport)
+    assert len(info.value.result.errors) == len(info.value.errors) == 4
     assert str(info.value).startswith(
         "the report has 4 error finding(s):\n- t3.outcome-total: table 三 （七）总计 × 自然人 is 9, but the 21"
     )
     assert not is_valid(bad_report())
-    # is_valid never raises, even on misuse.
-    assert is_valid("not a report") is False  # type: ignore[arg-type]
-    assert is_valid(good, blank_policy="sometimes") is False  # type: ignore[arg-type]
+    # is_valid answers for the report's content; misuse raises.
+    with pytest.raises(TypeError):
+        is_valid("not a report")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="blank_policy"):
+        is_valid(good, blank_policy="sometimes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="blank_polcy"):
+        is_valid(good, blank_polcy="zero")
 
 
 def test_misuse_raises() -> None:
@@ -205,7 +211,7 @@ def test_waivers_by_code_and_by_location() -> None:
     assert f.message("zh").endswith("（已豁免：已核实）")
     assert "（已豁免：已核实）" in result.to_text()
     everything = {"t3.balance": "x", "t3.outcome-total": "y"}
-    assert check(bad_report(), waive=everything).valid
+    assert check(bad_report(), waive=everything).ok
 
 
 def test_waiver_misuse() -> None:
@@ -227,7 +233,7 @@ def test_crashing_rule_becomes_internal_error_and_others_run() -> None:
     assert err.message("zh") == "检查“test.boom”运行出错：RuntimeError: kaput"
     assert err.message("en") == "The check test.boom failed to run: RuntimeError: kaput"
     assert result.stats.by_rule["test.boom"] == (1, 0, 1, 0)
-    assert not check(naidong_2024(), extra_rules=[Rule(code="test.boom", func=boom)]).valid
+    assert not check(naidong_2024(), extra_rules=[Rule(code="test.boom", func=boom)]).ok
 
 
 def test_rule_returning_junk_is_an_internal_error() -> None:
@@ -281,7 +287,7 @@ def test_stats_totals() -> None:
     assert s.to_dict()["run"] == s.run
 
 
-def test_previous_and_units_call_the_other_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_previous_and_units_call_the_cross_year_and_hierarchy_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[object] = []
 
     def xyear_findings(previous: Report, current: Report, duplicate_threshold: float = 0.5) -> list[Finding]:
@@ -298,14 +304,8 @@ def test_previous_and_units_call_the_other_modules(monkeypatch: pytest.MonkeyPat
         calls.append(units)
         raise RuntimeError("no units")
 
-    monkeypatch.setitem(
-        sys.modules, "gov_disclosure.comparison", types.SimpleNamespace(xyear_findings=xyear_findings)
-    )
-    monkeypatch.setitem(
-        sys.modules,
-        "gov_disclosure.consolidation",
-        types.SimpleNamespace(hierarchy_findings=hierarchy_findings),
-    )
+    monkeypatch.setattr(checks_xyear, "xyear_findings", xyear_findings)
+    monkeypatch.setattr(checks_hierarchy, "hierarchy_findings", hierarchy_findings)
     prev = attrs.evolve(naidong_2024(), meta=attrs.evolve(naidong_2024().meta, year=2023))
     result = check(naidong_2024(), previous=prev, units=["a"], duplicate_threshold=0.8)
     assert calls == [0.8, ["a"]]

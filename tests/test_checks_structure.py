@@ -45,7 +45,7 @@ def test_empty_narrative_section_is_missing(section: str) -> None:
     assert f.location.key() == section
     assert f.message("zh") == f"缺少“{HEADINGS[section]}”部分或该部分没有内容"
     assert f.message("en") == f"Section “{HEADINGS[section]}” is missing or has no text"
-    assert not result.valid
+    assert not result.ok
 
 
 def test_whitespace_only_text_is_empty_but_wu_is_text() -> None:
@@ -91,7 +91,7 @@ def test_section_order() -> None:
         f.message("en")
         == "The sections appear in the order 一, 三, 二, 四, 五, 六; expected 一, 二, 三, 四, 五, 六"
     )
-    assert result.valid
+    assert result.ok
 
 
 def test_heading_variants_and_folding() -> None:

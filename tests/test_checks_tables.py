@@ -84,7 +84,7 @@ def address(table: str, row_id: str, col: str) -> tuple[str, str, str]:
 def test_full_report_has_no_finding() -> None:
     result = check(full_report())
     assert result.findings == ()
-    assert result.valid
+    assert result.ok
     by = result.stats.by_rule
     assert by["t3.balance"].run == 7 and by["t3.balance"].passed == 7
     assert by["t3.outcome-total"].run == 7
@@ -183,7 +183,7 @@ def test_t2_in_force_warning_and_soft_pass() -> None:
     bad = attrs.evolve(ad, normative_documents=DocumentCounts(issued=5, repealed=1, in_force=2))
     result = check(full_report(active_disclosure=bad))
     assert result.codes == ("t2.in-force",)
-    assert result.valid  # a warning only
+    assert result.ok  # a warning only
     f = result.findings[0]
     assert f.message("zh") == (
         "表二 行政规范性文件 × 现行有效件数为2，少于本年制发件数减本年废止件数（4），本年制发且未废止的文件应计入其中"
@@ -220,7 +220,7 @@ def test_strict_policy_makes_rules_touching_a_blank_not_assessable() -> None:
     assert by["t3.row-total"] == (25, 24, 0, 1)
     assert by["t3.balance"] == (7, 6, 0, 1)  # the 总计 column
     assert by["t3.outcome-total"] == (7, 7, 0, 0)  # 一 is not in that rule
-    assert result.valid
+    assert result.ok
 
 
 def test_strict_policy_still_finds_errors_away_from_blanks() -> None:

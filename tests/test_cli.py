@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 
 from gov_disclosure import batch, workbook
 from gov_disclosure.cellview import ref, replace_cell
-from gov_disclosure.cli import cli
+from gov_disclosure.cli import command as cli
+from gov_disclosure.cli.shared import NoBar, progress
 from gov_disclosure.codec import from_json, to_json
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.model import Report
@@ -464,16 +465,14 @@ def test_subprocess_every_subcommand(files: dict[str, Path], tmp_path: Path) -> 
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from gov_disclosure import cli as cli_module
-
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     monkeypatch.setattr(sys, "stderr", Terminal())
-    with cli_module._progress(25, "检查中") as bar:
+    with progress(25, "检查中") as bar:
         bar.update(25)
     assert "检查中" in sys.stderr.getvalue()
-    assert isinstance(cli_module._progress(5, "x"), cli_module._NoBar)  # short runs: no bar
+    assert isinstance(progress(5, "x"), NoBar)  # short runs: no bar
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    assert isinstance(cli_module._progress(500, "x"), cli_module._NoBar)  # not a terminal: no bar
+    assert isinstance(progress(500, "x"), NoBar)  # not a terminal: no bar

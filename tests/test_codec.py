@@ -18,8 +18,10 @@ import gov_disclosure
 from docedit import drop, put
 from gov_disclosure import codec, form
 from gov_disclosure.cellview import cell_refs
-from gov_disclosure.codec import CodecError, format_path, from_dict, from_json, to_dict, to_json
+from gov_disclosure.codec import CodecError, converter, format_path, from_dict, from_json, to_dict, to_json
+from gov_disclosure.codec.keys import key_maps
 from gov_disclosure.examples import naidong_2024
+from gov_disclosure.findings import GovDisclosureError
 from gov_disclosure.model import (
     ActiveDisclosure,
     ApplicantCounts,
@@ -90,7 +92,7 @@ def test_round_trip(report: Report) -> None:
         data = to_dict(report, keys=keys)  # type: ignore[arg-type]
         assert from_dict(data, keys=keys) == report  # type: ignore[arg-type]
         # The fast pass alone loads every valid document (the detailed pass only explains errors).
-        assert codec._structure_hook(keys, False)(data, Report) == report  # type: ignore[arg-type]
+        assert converter._structure_hook(keys, False)(data, Report) == report  # type: ignore[arg-type]
         text = to_json(report, keys=keys, indent=2 if keys == "zh" else None)  # type: ignore[arg-type]
         assert from_json(text, keys=keys) == report  # type: ignore[arg-type]
         assert from_json(text.encode("utf-8"), keys=keys) == report  # type: ignore[arg-type]
@@ -402,7 +404,7 @@ def test_every_cell_is_reported_at_its_own_path(cell: Any, bad: Any) -> None:
             bad = "5e0"  # "5" is a valid fee
         elif type(bad) is int:
             bad = "-1"
-    zh_keys = codec._key_maps("zh")
+    zh_keys = key_maps("zh")
     en_parts = tuple(cell.json_path[2:].split("."))
     assert [p for p, _ in errors_of(put(doc(), en_parts, bad))] == [cell.json_path]
     # The same cell under zh keys: 表X, then the official row label, then (if the row has several
@@ -476,6 +478,7 @@ class CodecErrorInfo:
 def test_codec_error_is_a_value_error_and_pickles() -> None:
     error = CodecError([("$.a", "expected x, got y")])
     assert isinstance(error, ValueError)
+    assert isinstance(error, GovDisclosureError)
     again = pickle.loads(pickle.dumps(error))
     assert (
         again.errors == error.errors
@@ -534,13 +537,13 @@ def outcome(text: str | bytes, keys: str = "en") -> Report | list[tuple[str, str
 
 def without_orjson(text: str | bytes, keys: str = "en") -> Report | list[tuple[str, str]]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(codec, "_orjson_loads", None)
+        mp.setattr(converter, "_orjson_loads", None)
         return outcome(text, keys)
 
 
 def test_orjson_is_installed_for_the_suite() -> None:
     """The test extra pulls in the fast extra, so that the suite runs the orjson path it documents."""
-    assert codec._orjson_loads is not None
+    assert converter._orjson_loads is not None
 
 
 CELL = '"natural_person": 1'
@@ -598,7 +601,7 @@ def test_any_value_in_any_cell_loads_the_same_with_and_without_orjson(
     en_parts = tuple(cell.json_path[2:].split("."))
     data = put(doc(), en_parts, value)
     if keys == "zh":
-        zh_keys = codec._key_maps("zh")
+        zh_keys = key_maps("zh")
         zh_parts: tuple[str, ...] = (zh_keys[Report][cell.table.section], cell.row.label)
         if len(en_parts) == 3:
             zh_parts += (cell.column.label,)

@@ -14,19 +14,13 @@ from hypothesis import strategies as st
 
 from gov_disclosure import build, form
 from gov_disclosure.cellview import cells, ref, replace_cell
-from gov_disclosure.comparison import (
-    Comparison,
-    NotComparableError,
-    compare,
-    diff,
-    duplicate_ratio,
-    text_similarity,
-    xyear_findings,
-)
+from gov_disclosure.checks.xyear import xyear_findings
+from gov_disclosure.comparison import Comparison, compare, diff
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.findings import Severity, catalogue
 from gov_disclosure.model import ActiveDisclosure, DocumentCounts, Meta, Narrative, Report
 from gov_disclosure.strategies import reports
+from gov_disclosure.text.similarity import duplicate_ratio, text_similarity
 
 NAMES = st.text(alphabet="甲乙丙丁戊己庚辛壬癸", min_size=1, max_size=6)
 
@@ -253,17 +247,17 @@ def test_reports_of_other_agencies_or_years_are_not_comparable() -> None:
     assert h.args["reasons"] == ("agency", "years")
 
 
-def test_compare_raises_not_comparable_error() -> None:
-    with pytest.raises(
-        NotComparableError, match=r"agencies differ \('某区人民政府' vs '某县人民政府'\)"
-    ) as info:
-        compare(LAST, report(2024, agency="某县人民政府"))
-    assert isinstance(info.value, ValueError)
-    assert info.value.reasons == ("agency",)
-    with pytest.raises(
-        NotComparableError, match=r"years are not consecutive \(2023 then 2023; expected 2024\)"
-    ):
-        compare(LAST, LAST)
+def test_compare_reports_not_comparable_reports() -> None:
+    """compare() reports bad content as check(previous=...) does: one finding, an empty diff, not ok."""
+    other = report(2024, agency="某县人民政府", overview=Narrative(paragraphs=(NEW_TEXT,)))
+    c = compare(LAST, other)
+    assert not c.ok and not c.comparable and c.codes == ("xyear.not-comparable",)
+    assert c.findings[0].args["reasons"] == ("agency",)
+    assert c.findings == tuple(xyear_findings(LAST, other))
+    assert c.diff.is_empty and c.diff.cells == () and c.diff.sections == ()
+    assert json.loads(c.to_json("en"))["ok"] is False
+    same_year = compare(LAST, LAST)
+    assert same_year.findings[0].args["reasons"] == ("years",) and not same_year.ok
 
 
 def test_agency_names_are_compared_after_folding() -> None:

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from gov_disclosure import build, form
 from gov_disclosure.cellview import cell_refs, cells, ref, replace_cell
-from gov_disclosure.consolidation import Consolidation, consolidate, hierarchy_findings, summary_paragraph
+from gov_disclosure.checks.hierarchy import hierarchy_findings
+from gov_disclosure.consolidation import Consolidation, consolidate, summary_paragraph
 from gov_disclosure.examples import naidong_2024
 from gov_disclosure.findings import Severity, catalogue
 from gov_disclosure.model import (
@@ -289,7 +290,7 @@ def test_other_year_and_duplicates_are_refused_with_reasons() -> None:
     assert result.refused[0].message("en") == "its report is for 2023, not 2024"
     assert result.refused[1].message() == "与第1份报告为同一单位，重复"
     assert result.report.applications.received.total == 1
-    messages = [f.message() for f in result.findings()]
+    messages = [f.message() for f in result.findings]
     assert messages == [
         "单位“乙镇”（第2份）未计入合计：报告年度为2023年，不是2024年",
         "单位“甲　镇”（第3份）未计入合计：与第1份报告为同一单位，重复",
@@ -306,7 +307,7 @@ def test_expected_missing_and_unexpected() -> None:
     )
     assert result.missing == ("乙镇", "丁镇")
     assert result.unexpected == ("丙镇",)
-    missing = [f for f in result.findings() if f.code == "consolidate.missing-unit"]
+    missing = [f for f in result.findings if f.code == "consolidate.missing-unit"]
     assert [f.message() for f in missing] == [
         "应汇总的单位“乙镇”没有报告计入合计",
         "应汇总的单位“丁镇”没有报告计入合计",
@@ -324,7 +325,7 @@ def test_unit_with_own_errors_is_included_but_flagged() -> None:
     assert [(f.unit, f.index, f.rules) for f in result.flagged] == [("乙", 1, ("t3.balance",))]
     assert result.report.applications.received.natural_person == 5
     assert table_rule_errors(result.report) == ["t3.balance natural_person", "t3.balance total"]
-    [finding] = [f for f in result.findings() if f.code == "consolidate.unit-errors"]
+    [finding] = [f for f in result.findings if f.code == "consolidate.unit-errors"]
     assert finding.severity is Severity.WARNING
     assert finding.message() == "单位“乙”的报告表格有错误（t3.balance），其数据已计入合计，请先核实"
     assert {f.code for f in result.flagged[0].findings} >= {"t3.balance"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from gov_disclosure import form
 from gov_disclosure.checks import check
-from gov_disclosure.comparison import xyear_findings
+from gov_disclosure.checks.xyear import xyear_findings
 from gov_disclosure.ledger import LedgerError, LedgerProblem, LedgerRecord, tabulate
 from gov_disclosure.model import ApplicantCounts, Applications, Meta, Report
 
@@ -72,9 +73,9 @@ def in_year(r: LedgerRecord, year: int) -> bool:
 
 
 @settings(max_examples=80, deadline=None)
-@given(ledgers(), st.booleans())
-def test_tabulate_passes_every_table_rule(ledger: list[LedgerRecord], blanks: bool) -> None:
-    apps = tabulate(ledger, YEAR, blanks=blanks)
+@given(ledgers(), st.sampled_from(["zero", "blank"]))
+def test_tabulate_passes_every_table_rule(ledger: list[LedgerRecord], blank_policy: Any) -> None:
+    apps = tabulate(ledger, YEAR, blank_policy=blank_policy)
     assert t3_rule_errors(apps) == []
     result = check(Report(meta=Meta(agency="某局", year=YEAR), applications=apps))
     assert [f.code for f in result.findings if f.code.startswith("t3.")] == []
@@ -155,12 +156,17 @@ def test_a_small_ledger() -> None:
     assert apps.unable_unclear.total == 0 and apps.carried_over.other == 0
 
 
-def test_blanks_option_leaves_empty_cells_blank() -> None:
-    apps = tabulate([LedgerRecord(applicant="nonprofit", received=D(2024, 6, 1))], 2024, blanks=True)
+def test_blank_policy_blank_leaves_empty_cells_blank() -> None:
+    record = LedgerRecord(applicant="nonprofit", received=D(2024, 6, 1))
+    apps = tabulate([record], 2024, blank_policy="blank")
     assert apps.received == ApplicantCounts(nonprofit=1, total=1)
     assert apps.disclosed == ApplicantCounts()
-    assert tabulate([], 2024, blanks=True) == Applications()
+    assert tabulate([], 2024, blank_policy="blank") == Applications()
     assert tabulate([], 2024).received.total == 0
+    with pytest.raises(ValueError, match="blank_policy"):
+        tabulate([], 2024, blank_policy="strict")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        tabulate([], 2024, blanks=True)  # type: ignore[call-arg]
 
 
 def test_impossible_records_are_all_rejected_at_once_with_index_and_reason() -> None:

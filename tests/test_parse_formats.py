@@ -188,7 +188,7 @@ def test_html_declared_charset_and_bad_bytes():
     data = page.encode("gbk")
     assert parse(data, agency="某局", year=2024).report.overview.paragraphs == ("正文。",)
     result = parse(b"<p>\xff\xfe\xfa\x80 \x81</p>", fmt="html")
-    assert "parse.bad-encoding" in result.codes()
+    assert "parse.bad-encoding" in result.codes
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_seed_every_cell(seed_result):
 def test_seed_metadata_and_how_it_was_found(seed_result):
     meta = seed_result.report.meta
     assert meta == naidong_2024().meta
-    codes = seed_result.codes()
+    codes = seed_result.codes
     # No title line: agency inferred from the sign-off, year from the statistical period.
     inferred = {f.args["field"] for f in seed_result.findings if f.code == "parse.meta-inferred"}
     assert inferred == {"agency", "year"}

@@ -11,15 +11,9 @@ from hypothesis import strategies as st
 
 from gov_disclosure import form
 from gov_disclosure.parsers.labels import HEADINGS, LABELS, Kind, lookup
-from gov_disclosure.parsers.normalize import (
-    find_period,
-    is_blank,
-    label_key,
-    read_amount,
-    read_count,
-    read_date,
-    strip_numbering,
-)
+from gov_disclosure.parsers.normalize import find_period, read_amount, read_count, read_date
+from gov_disclosure.text.blanks import is_blank
+from gov_disclosure.text.fold import label_key, strip_numbering
 
 
 @pytest.mark.parametrize(

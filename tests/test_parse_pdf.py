@@ -32,7 +32,10 @@ from gov_disclosure.model import (
 from gov_disclosure.parsers import ParseResult, parse
 from gov_disclosure.parsers import pdf as pdfmod
 from gov_disclosure.parsers.doc import Block, Limits, Paragraph, TableBlock
+from gov_disclosure.parsers.pdf import document as pdfdocument
+from gov_disclosure.parsers.pdf import engines as pdfengines
 from gov_disclosure.parsers.pdf import extract_blocks, parse_pdf, read
+from gov_disclosure.parsers.pdf import page as pdfpage
 from gov_disclosure.strategies import reports
 
 REGION = "西藏自治区山南市乃东区"
@@ -152,7 +155,7 @@ def test_report_comes_back_exactly(
     result = parse(pdfs[name][0], region=REGION)
     assert result.report == report
     assert cells(result.report) == cells(report)
-    assert result.codes() == ()
+    assert result.codes == ()
 
 
 def test_fee_with_decimals_and_blanks(pdfs: dict[str, tuple[bytes, list[pdfgen.Item]]]) -> None:
@@ -288,12 +291,12 @@ def test_headers_footers_and_page_numbers_removed(
     ],
 )
 def test_page_number_patterns(text: str) -> None:
-    assert pdfmod._PAGE_NUMBER.fullmatch(pdfmod._key(text))
+    assert pdfdocument._PAGE_NUMBER.fullmatch(pdfdocument._key(text))
 
 
 @pytest.mark.parametrize("text", ["一、总体情况", "12.35", "4件", "- 4 - 5"])
 def test_not_page_numbers(text: str) -> None:
-    assert not pdfmod._PAGE_NUMBER.fullmatch(pdfmod._key(text))
+    assert not pdfdocument._PAGE_NUMBER.fullmatch(pdfdocument._key(text))
 
 
 def test_paragraphs_joined_over_lines_and_pages_without_loss() -> None:
@@ -379,21 +382,21 @@ def test_pages_pdfium_cannot_measure_are_read_again(
     pdfs: dict[str, tuple[bytes, list[pdfgen.Item]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data, items = pdfs["official"]
-    original = pdfmod._PdfiumPage.__init__
+    original = pdfengines._PdfiumPage.__init__
     again: list[list[int]] = []
-    plumber = pdfmod._read_pdfplumber
+    plumber = pdfengines._read_pdfplumber
 
-    def lossy(self: pdfmod._PdfiumPage, *args: object) -> None:
+    def lossy(self: pdfengines._PdfiumPage, *args: object) -> None:
         original(self, *args)  # type: ignore[arg-type]
         self.chars = self.chars[: len(self.chars) // 2]  # as if pdfium had left text out
         self.lossy = True
 
-    def spy(*args: object, **kwargs: object) -> list[pdfmod._PageContent]:
+    def spy(*args: object, **kwargs: object) -> list[pdfpage.PageContent]:
         again.append(list(kwargs.get("only", ())))  # type: ignore[call-overload]
         return plumber(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pdfmod._PdfiumPage, "__init__", lossy)
-    monkeypatch.setattr(pdfmod, "_read_pdfplumber", spy)
+    monkeypatch.setattr(pdfengines._PdfiumPage, "__init__", lossy)
+    monkeypatch.setattr(pdfengines, "_read_pdfplumber", spy)
     blocks, findings = extract_blocks(data, engine="pdfium")
     assert shape(blocks) == shape(pdfgen.blocks_of(items))
     assert findings == ()
@@ -425,7 +428,7 @@ def test_round_trip(r: Report) -> None:
     the kind (given as hints), nor the statistical period unless its text says so (dropped here)."""
     result = parse(pdfgen.pdf_of(r), fmt="pdf", region=r.meta.region, kind=r.meta.kind)
     expected = attrs.evolve(r, meta=attrs.evolve(r.meta, period_start=None, period_end=None))
-    assert result.report is not None, result.codes()
+    assert result.report is not None, result.codes
     assert cells(result.report) == cells(r)
     assert result.report == expected
 
@@ -486,7 +489,7 @@ def test_truncated_pdf_keeps_first_pages(
 ) -> None:
     data = pdfs["official"][0]
     result = parse(data[: len(data) // 2], region=REGION)
-    assert "parse.pdf-repaired" in result.codes()
+    assert "parse.pdf-repaired" in result.codes
     assert result.report is not None
     assert result.report.preamble == report.preamble
 
@@ -511,9 +514,9 @@ def test_five_hundred_blank_pages(engine: str) -> None:
     assert [f.code for f in findings] == ["parse.too-complex", "parse.no-text-layer"]
     assert "500" in findings[0].message() and "200" in findings[0].message()
     assert findings[1].args["pages"] == "1–200"
-    assert parse_pdf(data, engine=engine).codes() == ("parse.too-complex", "parse.no-text-layer")
+    assert parse_pdf(data, engine=engine).codes == ("parse.too-complex", "parse.no-text-layer")
     result = parse(data)
-    assert result.report is None and "parse.no-text-layer" in result.codes()
+    assert result.report is None and "parse.no-text-layer" in result.codes
 
 
 def test_too_large() -> None:
@@ -532,9 +535,9 @@ def test_scanned_pdf_names_its_pages() -> None:
         blocks, findings = extract_blocks(pdfgen.scanned_pdf(3, text_pages=[2]), engine=engine)
         assert shape(blocks) == [("P", "一、总体情况")]
         assert [(f.code, f.args["pages"]) for f in findings] == [("parse.no-text-layer", "1、3")]
-    assert parse_pdf(pdfgen.scanned_pdf(2)).codes() == ("parse.no-text-layer",)
+    assert parse_pdf(pdfgen.scanned_pdf(2)).codes == ("parse.no-text-layer",)
     result = parse(pdfgen.scanned_pdf(2))
-    assert result.report is None and "parse.no-text-layer" in result.codes()
+    assert result.report is None and "parse.no-text-layer" in result.codes
 
 
 def test_encrypted_pdf(report: Report) -> None:
@@ -551,8 +554,8 @@ def test_encrypted_pdf(report: Report) -> None:
             assert [f.code for f in findings] == ["parse.pdf-unmapped"]
             continue
         assert shape(blocks) == shape(pdfgen.blocks_of(items)) and findings == ()
-    assert parse_pdf(locked).codes() == ("parse.pdf-encrypted",)
-    assert parse(locked).codes()[0] == "parse.pdf-encrypted"
+    assert parse_pdf(locked).codes == ("parse.pdf-encrypted",)
+    assert parse(locked).codes[0] == "parse.pdf-encrypted"
     assert parse_pdf(locked, password="secret", region=REGION).report == report
     # Only an owner password (no password to open): read as usual.
     opened = pdfgen.layout_pdf(items, encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner"))
@@ -709,10 +712,11 @@ NoFonts().setup()
 import pdfgen
 import test_parse_pdf as t
 from gov_disclosure.parsers import pdf
+from gov_disclosure.parsers.pdf import engines
 
 again = []
-plumber = pdf._read_pdfplumber
-pdf._read_pdfplumber = lambda *a, **k: again.append(k.get("only")) or plumber(*a, **k)
+plumber = engines._read_pdfplumber
+engines._read_pdfplumber = lambda *a, **k: again.append(k.get("only")) or plumber(*a, **k)
 data, items = t.make(t.valued(), "official")
 blocks, findings = pdf.extract_blocks(data, engine="pdfium")
 assert t.shape(blocks) == t.shape(pdfgen.blocks_of(items)), "blocks differ"

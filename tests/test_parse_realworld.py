@@ -325,7 +325,7 @@ def test_a_note_or_caption_row_in_a_table_is_furniture(text: str, note: str) -> 
 def test_a_paragraph_reading_like_a_label_is_kept_when_the_markup_says_it_is_text() -> None:
     """Running text or a heading that happens to read like a table label stays (our own renderings keep any
     narrative); only unmarked lines are set aside as table furniture."""
-    from gov_disclosure.parsers.assemble import assemble
+    from gov_disclosure.parsers.assembly import assemble
     from gov_disclosure.parsers.doc import Paragraph
 
     blocks = [

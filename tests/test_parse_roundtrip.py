@@ -77,7 +77,7 @@ def _visible_only(r: Report) -> Report:
 def _check(report: Report, fmt: str) -> None:
     out = render(report, fmt)
     result = parse(out)
-    assert result.report == report, result.codes()
+    assert result.report == report, result.codes
     assert render(result.report, fmt) == out
     assert result.template == "2021"
     assert not [

@@ -127,7 +127,7 @@ def test_truncated_inside_table_three():
     assert missing[0].cells == tuple(
         ("三", "5.属于三类内部事务信息", c.label) for c in form.APPLICATIONS.blocks[0].columns
     )
-    codes = result.codes()
+    codes = result.codes
     assert codes.count("parse.missing-table") == 1  # table 四
     assert {f.args["heading"] for f in result.findings if f.code == "parse.missing-section"} == {
         s.heading for s in form.SECTIONS[3:]

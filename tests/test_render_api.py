@@ -10,12 +10,13 @@ from gov_disclosure.renderers import FORMATS, render
 
 
 def test_public_name_renders() -> None:
-    # gov_disclosure.renderers is the function, or (once the subpackage is imported) the callable subpackage.
+    # gov_disclosure.render is the function whether or not its package, gov_disclosure.renderers, was imported.
     report = examples.naidong_2024()
-    assert gov_disclosure.renderers(report, "text") == render(report, "text")
+    assert gov_disclosure.render(report, "text") == render(report, "text")
     import gov_disclosure.renderers as package
 
-    assert package(report, "markdown") == render(report, "markdown")
+    assert gov_disclosure.render is package.render
+    assert gov_disclosure.render(report, "markdown") == render(report, "markdown")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -36,7 +37,7 @@ def test_unknown_format() -> None:
         ("text", {"fragment": True}, TypeError, "unknown option.*fragment.*accepts title, preamble"),
         ("html", {"indent": False}, TypeError, "indent"),
         ("docx", {"colour": "red"}, TypeError, "colour"),
-        ("text", {"blanks": "dash"}, ValueError, "blanks: expected 'blank' or 'zero'"),
+        ("text", {"blank_policy": "dash"}, ValueError, "blank_policy: expected 'blank' or 'zero'"),
         ("text", {"amount_places": -1}, ValueError, "amount_places"),
         ("text", {"amount_places": 1.5}, ValueError, "amount_places"),
         ("markdown", {"title": "yes"}, TypeError, "title: expected True or False"),

@@ -175,7 +175,7 @@ def test_every_number_of_the_example(example: Any) -> None:
 @given(reports(), st.sampled_from(["blank", "zero"]))
 @settings(max_examples=20, deadline=None)
 def test_every_cell_value_is_in_its_own_docx_cell(report: Report, blanks: str) -> None:
-    document = open_docx(render(report, "docx", blanks=blanks))
+    document = open_docx(render(report, "docx", blank_policy=blanks))
     assert docx_values(document) == expected_values(report, blanks)
     # Narrative and headings in order, by style.
     texts = [(p.style.name, p.text) for p in document.paragraphs]
@@ -256,6 +256,6 @@ def test_blanks_zero_and_places() -> None:
     report = attrs.evolve(
         report, active_disclosure=attrs.evolve(report.active_disclosure, fees=Decimal("0.125"))
     )
-    values = docx_values(open_docx(render(report, "docx", blanks="zero", amount_places=2)))
+    values = docx_values(open_docx(render(report, "docx", blank_policy="zero", amount_places=2)))
     assert values[("二", "fees", "amount")] == "0.13"
     assert values[("三", "received", "total")] == "0"

@@ -213,7 +213,7 @@ def test_example_values(example_doc: Any) -> None:
 @given(reports(), st.sampled_from(["blank", "zero"]), st.booleans())
 @settings(max_examples=40, deadline=None)
 def test_every_cell_value_is_in_its_own_html_cell(report: Report, blanks: str, fragment: bool) -> None:
-    out = render(report, "html", blanks=blanks, fragment=fragment)
+    out = render(report, "html", blank_policy=blanks, fragment=fragment)
     doc = lxml_html.fragment_fromstring(out) if fragment else parse(out)
     assert _values_from_html(doc) == expected_values(report, blanks)
 

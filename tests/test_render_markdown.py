@@ -138,7 +138,7 @@ def test_table_three_grid_is_official() -> None:
 @settings(max_examples=30, deadline=None)
 def test_markdown_reads_back_exactly(report: Report, blanks: str) -> None:
     """Paragraphs, headings, names and every cell read back verbatim with a CommonMark reader."""
-    md = render(report, "markdown", blanks=blanks)
+    md = render(report, "markdown", blank_policy=blanks)
     assert blocks(md) == expected_blocks(report, blanks)
 
 
@@ -210,7 +210,7 @@ def test_deterministic() -> None:
 
 
 def test_all_cells_present() -> None:
-    md = render(examples.naidong_2024(), "markdown", blanks="zero")
+    md = render(examples.naidong_2024(), "markdown", blank_policy="zero")
     tables = [c for kind, c in blocks(md) if kind == "table"]
     values = [v for t in tables for row in t for v in row if v.isdigit()]
     assert len(values) == len(cell_refs())

@@ -130,7 +130,7 @@ def _expected(report: Report, blanks: str = "blank") -> dict[tuple[str, str, str
 @given(reports(), st.sampled_from(["blank", "zero"]))
 @settings(max_examples=40, deadline=None)
 def test_every_cell_value_is_in_its_own_text_cell(report: Report, blanks: str) -> None:
-    text = render(report, "text", blanks=blanks)
+    text = render(report, "text", blank_policy=blanks)
     assert _values_from_text(text, report) == _expected(report, blanks)
 
 
@@ -155,7 +155,7 @@ def test_options_title_preamble_blanks() -> None:
     report = examples.naidong_2024()
     text = render(report, "text", title=False, preamble=False)
     assert text.split("\n")[0] == form.SECTIONS[0].heading
-    zero = render(report, "text", blanks="zero")
+    zero = render(report, "text", blank_policy="zero")
     assert f"{form.ACTIVE_DISCLOSURE.rows[0].label} | 0 | 0 | 0 |" in zero.split("\n")
     assert ("0 | " * 15).rstrip() in zero.split("\n")  # table 四's data row
     values = _values_from_text(zero, report)

@@ -1,10 +1,7 @@
 """gov-disclosure: produce, check and read China's annual reports on government information disclosure.
 
-政府信息公开工作年度报告 in the format of 国办公开办函〔2021〕30号: a typed model, consistency checks,
-renderers in the official layout, parsers for published reports, consolidation and cross-year comparison.
-
-The heavier parts (checks, renderers, parsers, consolidation) are imported on first use, so that
-``import gov_disclosure`` stays light.
+This module only re-exports; the model and the form are imported at once, everything else on first use, so
+that ``import gov_disclosure`` stays light. ``docs/architecture.md`` says where each part lives.
 """
 
 from __future__ import annotations
@@ -27,16 +24,16 @@ from .model import (
     ReviewLitigation,
     Subsection,
 )
-from .parsers import ParseResult, parse
-from .renderers import render
 
 if TYPE_CHECKING:
-    from .checks import ValidationError, ValidationReport, check, is_valid, validate
+    from .checks import ValidationReport, check, is_valid, validate
     from .codec import CodecError, from_dict, from_json, json_schema, to_dict, to_json
     from .comparison import Comparison, compare
     from .consolidation import Consolidation, consolidate
-    from .findings import Finding, Location, Severity
+    from .findings import Finding, FindingsError, GovDisclosureError, Location, Result, Severity
     from .ledger import tabulate
+    from .parsers import ParseResult, parse
+    from .renderers import render
 
 __version__ = "0.1.0"
 
@@ -46,7 +43,6 @@ _LAZY = {
     "validate": "checks",
     "is_valid": "checks",
     "ValidationReport": "checks",
-    "ValidationError": "checks",
     "to_dict": "codec",
     "from_dict": "codec",
     "to_json": "codec",
@@ -58,9 +54,15 @@ _LAZY = {
     "consolidate": "consolidation",
     "Consolidation": "consolidation",
     "Finding": "findings",
+    "FindingsError": "findings",
+    "GovDisclosureError": "findings",
+    "Result": "findings",
     "Location": "findings",
     "Severity": "findings",
     "tabulate": "ledger",
+    "parse": "parsers",
+    "ParseResult": "parsers",
+    "render": "renderers",
 }
 
 
@@ -84,15 +86,17 @@ __all__ = [
     "Consolidation",
     "DocumentCounts",
     "Finding",
+    "FindingsError",
+    "GovDisclosureError",
     "Location",
     "Meta",
     "Narrative",
     "ParseResult",
     "Report",
+    "Result",
     "ReviewLitigation",
     "Severity",
     "Subsection",
-    "ValidationError",
     "ValidationReport",
     "__version__",
     "build",

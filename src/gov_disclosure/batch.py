@@ -1,28 +1,13 @@
-"""Work on many files at once: read any supported input, check or parse them in parallel, summarise.
-
->>> from gov_disclosure import batch
->>> files = batch.collect(["reports/"])                      # doctest: +SKIP
->>> results = batch.check_files(files, jobs=2)               # doctest: +SKIP
->>> batch.Summary.of(results).exit_code                      # doctest: +SKIP
-0
-
-:func:`load` turns one file into a :class:`~gov_disclosure.model.Report`, whatever its format:
-``.json`` (English or Chinese keys), ``.xlsx`` (the template of :mod:`gov_disclosure.workbook`), and the
-published formats ``.html``/``.htm``, ``.txt``, ``.md``, ``.docx`` and ``.pdf`` (through
-:func:`gov_disclosure.parsers`). A file with another extension is recognised by its content. What
-cannot be read raises :class:`LoadError` carrying findings (``input.*``, ``xlsx.*`` or ``parse.*``).
-
-:func:`check_files` and :func:`parse_files` process many files, in several processes with ``jobs > 1``; a file
-that cannot be read is reported in its :class:`FileResult` and never stops the others. :class:`Summary` counts
-the outcome; :func:`write_findings` writes one row per finding as CSV or JSON.
-
-The results carry findings as plain JSON-ready dicts (:meth:`~gov_disclosure.findings.Finding.to_dict` plus
-``file``, ``location_key`` and ``where``) so that they cross process boundaries.
+"""Work on many files at once: :func:`load` reads any supported input into a report, :func:`check_files` and
+:func:`parse_files` process many files (in several processes with ``jobs > 1``), each giving a
+:class:`FileResult`; :class:`Summary` counts them and :func:`write_findings` writes the findings as CSV or
+JSON. See ``docs/cli.md``.
 """
 
 from __future__ import annotations
 
 import csv
+import enum
 import errno
 import io
 import json
@@ -35,13 +20,14 @@ from typing import Any, Final, Literal
 
 from attrs import field, frozen
 
-from .findings import Finding, Lang, Location, Severity, define, make
+from .findings import Finding, FindingsError, Lang, Location, Result, Severity, define, make
 from .model import AgencyKind, Report
 
 __all__ = [
     "EXTENSIONS",
     "FINDING_COLUMNS",
     "FileResult",
+    "FileStatus",
     "LoadError",
     "Loaded",
     "Summary",
@@ -100,16 +86,25 @@ define(
     basis="docs/codec.md",
 )
 
-Status = Literal["valid", "errors", "unreadable"]
+
+class FileStatus(enum.StrEnum):
+    """The outcome for one file: read with no error, read with errors, or not read at all."""
+
+    VALID = "valid"
+    ERRORS = "errors"
+    UNREADABLE = "unreadable"
 
 
-class LoadError(ValueError):
-    """A file that could not become a report; ``findings`` says why (``input.*``, ``xlsx.*``, ``parse.*``)."""
+class LoadError(FindingsError):
+    """A file that could not become a report; ``findings`` says why (``input.*``, ``xlsx.*``, ``parse.*``).
+
+    :meth:`message` is one line (the first error and how many more); ``str()`` lists the errors.
+    """
 
     def __init__(self, path: str | os.PathLike[str], findings: Sequence[Finding]) -> None:
         self.path = os.fspath(path)
-        self.findings: tuple[Finding, ...] = tuple(findings)
-        super().__init__(self.message("en"))
+        super().__init__(findings, subject=self.path)
+        self.findings = tuple(findings)  # in the order found (the message lists the errors first)
 
     def message(self, lang: Lang = "zh") -> str:
         """One line: the file, the first error with its code, and how many more there are."""
@@ -127,7 +122,7 @@ class Loaded:
 
     report: Report
     #: ``"json"``, ``"xlsx"``, ``"html"``, ``"text"``, ``"markdown"``, ``"docx"`` or ``"pdf"``.
-    format: str
+    fmt: str
     #: Findings of reading (``xlsx.*`` warnings, ``parse.*`` findings).
     findings: tuple[Finding, ...] = ()
     #: The section headings a parser found (:class:`gov_disclosure.checks.StructureInfo`), for ``check``.
@@ -205,27 +200,27 @@ def load(
         supported = " ".join(sorted(set(EXTENSIONS)))
         raise LoadError(p, [make("input.format", supported=supported)])
     if fmt == "json":
-        from .codec import CodecError, _read_json
+        from .codec import CodecError, read_json
 
         try:
-            report = _read_json(data if data is not None else p.read_bytes(), _json_keys)
+            report = read_json(data if data is not None else p.read_bytes(), _json_keys)
         except CodecError as exc:
             raise LoadError(p, _json_findings(exc)) from None
-        return Loaded(report=report, format="json")
+        return Loaded(report=report, fmt="json")
     if fmt == "xlsx":
         from . import workbook
 
         result = workbook.read_result(p)
         if result.report is None:
             raise LoadError(p, result.findings)
-        return Loaded(report=result.report, format="xlsx", findings=result.findings)
+        return Loaded(report=result.report, fmt="xlsx", findings=result.findings)
     from .parsers import parse
 
     parsed = parse(p, fmt, agency=agency, year=year, kind=kind)
     if parsed.report is None:
         findings = parsed.findings or (make("input.unreadable", error="no report found"),)
         raise LoadError(p, findings)
-    return Loaded(report=parsed.report, format=fmt, findings=parsed.findings, structure=parsed.structure)
+    return Loaded(report=parsed.report, fmt=fmt, findings=parsed.findings, structure=parsed.structure)
 
 
 def _json_keys(document: Any) -> Literal["en", "zh"]:
@@ -273,26 +268,41 @@ def collect(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 @frozen(kw_only=True)
-class FileResult:
-    """The outcome for one file of a batch (plain data, so that it crosses process boundaries)."""
+class FileResult(Result):
+    """The outcome for one file of a batch: its findings (of reading and checking) and its status.
+
+    ``ok`` is true when no unwaived error was found (``status == "valid"``); the renderings of
+    :class:`~gov_disclosure.findings.Result` add the file, its format and its status.
+    """
 
     file: str
-    #: ``"valid"`` (no error), ``"errors"`` (read, with errors) or ``"unreadable"``.
-    status: Status
-    format: str | None = None
-    #: Every finding as a dict: :meth:`Finding.to_dict` plus ``file``, ``location_key`` and ``where``.
-    findings: tuple[dict[str, Any], ...] = ()
+    #: ``"valid"`` (no error), ``"errors"`` (read, with errors) or ``"unreadable"`` (a string is converted).
+    status: FileStatus = field(converter=FileStatus)
+    #: The format the file was read as (see :data:`EXTENSIONS`); ``None`` when unreadable.
+    fmt: str | None = None
+    #: Every finding of reading and checking the file, waived ones included.
+    findings: tuple[Finding, ...] = ()
     #: The file written (``parse``), if any.
     output: str | None = None
+    #: The language of the messages in :func:`finding_rows` and :func:`write_findings`.
+    lang: Lang = "zh"
 
     @property
-    def valid(self) -> bool:
-        """True when the file was read and has no error finding."""
-        return self.status == "valid"
+    def ok(self) -> bool:
+        """True when the file was read and has no unwaived error finding (``status == "valid"``)."""
+        return self.status is FileStatus.VALID
+
+    def _summary_lines(self, lang: Lang) -> list[str]:
+        fmt = f"（{self.fmt}）" if lang == "zh" else f" ({self.fmt})"
+        return [("文件：" if lang == "zh" else "File: ") + self.file + (fmt if self.fmt else "")]
+
+    def _dict_extra(self, lang: Lang) -> dict[str, Any]:
+        return {"file": self.file, "status": self.status.value, "fmt": self.fmt, "output": self.output}
 
 
 def finding_dicts(file: str, findings: Iterable[Finding], lang: Lang = "zh") -> tuple[dict[str, Any], ...]:
-    """Findings as the plain dicts of :attr:`FileResult.findings`: ``to_dict`` + file, location_key, where."""
+    """Findings as plain JSON-ready dicts: :meth:`Finding.to_dict` plus ``file``, ``location_key`` and
+    ``where`` (the location as a reader names it)."""
     out = []
     for f in findings:
         row = f.to_dict(lang)
@@ -309,10 +319,10 @@ def _has_error(findings: Iterable[Finding]) -> bool:
 
 def _failure(file: str, exc: BaseException, lang: Lang) -> FileResult:
     if isinstance(exc, LoadError):
-        return FileResult(file=file, status="unreadable", findings=finding_dicts(file, exc.findings, lang))
+        return FileResult(file=file, status=FileStatus.UNREADABLE, findings=exc.findings, lang=lang)
     error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
     finding = make("input.unreadable", error=f"{type(exc).__name__}: {error}")
-    return FileResult(file=file, status="unreadable", findings=finding_dicts(file, [finding], lang))
+    return FileResult(file=file, status=FileStatus.UNREADABLE, findings=(finding,), lang=lang)
 
 
 @frozen(kw_only=True)
@@ -347,13 +357,8 @@ def _check_task(task: _Task) -> FileResult:
     except Exception as exc:  # misuse (e.g. an unknown waiver code) is reported, not raised, in a batch
         return _failure(task.file, exc, task.lang)
     findings = (*loaded.findings, *result.findings)
-    status: Status = "errors" if _has_error(findings) else "valid"
-    return FileResult(
-        file=task.file,
-        status=status,
-        format=loaded.format,
-        findings=finding_dicts(task.file, findings, task.lang),
-    )
+    status = FileStatus.ERRORS if _has_error(findings) else FileStatus.VALID
+    return FileResult(file=task.file, status=status, fmt=loaded.fmt, findings=findings, lang=task.lang)
 
 
 def _parse_task(task: _Task) -> FileResult:
@@ -367,13 +372,14 @@ def _parse_task(task: _Task) -> FileResult:
         out.write_text(to_json(loaded.report, keys=task.keys, indent=2) + "\n", encoding="utf-8")
     except Exception as exc:  # one broken file never stops the batch
         return _failure(task.file, exc, task.lang)
-    status: Status = "errors" if _has_error(loaded.findings) else "valid"
+    status = FileStatus.ERRORS if _has_error(loaded.findings) else FileStatus.VALID
     return FileResult(
         file=task.file,
         status=status,
-        format=loaded.format,
-        findings=finding_dicts(task.file, loaded.findings, task.lang),
+        fmt=loaded.fmt,
+        findings=loaded.findings,
         output=os.fspath(out),
+        lang=task.lang,
     )
 
 
@@ -519,14 +525,14 @@ class Summary:
         severities: Counter[str] = Counter()
         for r in results:
             for f in r.findings:
-                if f.get("waived") is None:
-                    codes[f["code"]] += 1
-                    severities[f["severity"]] += 1
+                if f.waived is None:
+                    codes[f.code] += 1
+                    severities[f.severity.value] += 1
         return cls(
             files=len(results),
-            valid=sum(r.status == "valid" for r in results),
-            with_errors=sum(r.status == "errors" for r in results),
-            unreadable=sum(r.status == "unreadable" for r in results),
+            valid=sum(r.status is FileStatus.VALID for r in results),
+            with_errors=sum(r.status is FileStatus.ERRORS for r in results),
+            unreadable=sum(r.status is FileStatus.UNREADABLE for r in results),
             by_code=dict(sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))),
             by_severity={s.value: severities[s.value] for s in Severity},
         )
@@ -582,12 +588,12 @@ def finding_rows(results: Iterable[FileResult]) -> list[dict[str, Any]]:
     return [
         {
             "file": r.file,
-            "code": f["code"],
-            "severity": f["severity"],
-            "location": f.get("location_key", ""),
-            "where": f.get("where", ""),
-            "message": f["message"],
-            "waived": f.get("waived"),
+            "code": f.code,
+            "severity": f.severity.value,
+            "location": f.location.key(),
+            "where": f.location.describe(r.lang),
+            "message": f.message(r.lang),
+            "waived": f.waived,
         }
         for r in results
         for f in r.findings

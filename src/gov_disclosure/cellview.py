@@ -7,7 +7,7 @@ checks' findings use these addresses. :class:`CellRef` adds the ids and the JSON
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -18,7 +18,17 @@ from attrs import frozen
 from . import form
 from .model import Report
 
-__all__ = ["CellRef", "CellValue", "cell_refs", "cells", "get_cell", "ref", "replace_cell"]
+__all__ = [
+    "CellRef",
+    "CellValue",
+    "cell_refs",
+    "cell_value",
+    "cells",
+    "from_cells",
+    "get_cell",
+    "ref",
+    "replace_cell",
+]
 
 CellValue = int | Decimal | None
 
@@ -91,6 +101,12 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
     return obj
 
 
+def cell_value(report: Report, cell: CellRef) -> CellValue:
+    """The value of the cell ``cell`` in ``report``."""
+    value: CellValue = _get(report, cell.attr_path)
+    return value
+
+
 def get_cell(report: Report, table: str, row: str, column: str) -> CellValue:
     """The value of one cell, addressed by ids or by official labels."""
     value: CellValue = _get(report, ref(table, row, column).attr_path)
@@ -112,3 +128,71 @@ def replace_cell(report: Report, cell: CellRef, value: CellValue) -> Report:
 
     result: Report = go(report, cell.attr_path)
     return result
+
+
+@cache
+def _positions() -> Mapping[tuple[str, str, str], int]:
+    """The position in form order of every cell, by ids and by official address."""
+    out: dict[tuple[str, str, str], int] = {}
+    for i, c in enumerate(cell_refs()):
+        out[c.key] = out[c.address] = i
+    return out
+
+
+# A plan node: (attribute, record class, children) or (attribute, None, position of the value).
+_Plan = tuple[tuple[str, Any, Any], ...]
+
+
+@cache
+def _plan() -> _Plan:
+    """How to build the table records from the 200 values in form order, from the model's own field types."""
+    from . import model
+
+    def record(cls: Any, children: dict[str, Any]) -> tuple[Any, ...]:
+        attrs.resolve_types(cls, vars(model))
+        types = attrs.fields_dict(cls)
+        return tuple(
+            (name, types[name].type, record(types[name].type, sub))
+            if isinstance(sub, dict)
+            else (name, None, sub)
+            for name, sub in children.items()
+        )
+
+    tree: dict[str, Any] = {}
+    for i, r in enumerate(cell_refs()):
+        node = tree
+        for name in r.attr_path[:-1]:
+            node = node.setdefault(name, {})
+        node[r.attr_path[-1]] = i
+    return record(Report, tree)
+
+
+def _build(plan: _Plan, vector: Sequence[CellValue]) -> dict[str, Any]:
+    return {name: cls(**_build(sub, vector)) if cls is not None else vector[sub] for name, cls, sub in plan}
+
+
+def from_cells(values: Mapping[tuple[str, str, str], CellValue] | Sequence[CellValue]) -> dict[str, Any]:
+    """The three table records from cell values: the inverse of :func:`cells`.
+
+    ``values`` maps cells by ids (``("三", "received", "natural_person")``) or by official address (a cell
+    not given is blank), or is a sequence of the 200 values in form order. Returns
+    ``{"active_disclosure": …, "applications": …, "review_litigation": …}``, to pass to
+    :class:`~gov_disclosure.model.Report` (under :func:`~gov_disclosure.model.unchecked` for values a
+    report states but the model's validators refuse, such as negative counts).
+    """
+    refs = cell_refs()
+    if isinstance(values, Mapping):
+        index = _index()
+        unknown = values.keys() - index.keys()
+        if unknown:
+            raise KeyError(f"from_cells(): no cell {sorted(unknown)[0]!r} in the 2021 form")
+        filled: list[CellValue] = [None] * len(refs)
+        position = _positions()
+        for k, v in values.items():
+            filled[position[k]] = v
+        vector: Sequence[CellValue] = filled
+    else:
+        vector = values
+        if len(vector) != len(refs):
+            raise ValueError(f"from_cells(): expected {len(refs)} values in form order, got {len(vector)}")
+    return _build(_plan(), vector)

@@ -1,42 +1,23 @@
-"""Table 三 from a ledger of applications: one record per application, counted into the right rows.
-
-A record gives the kind of applicant (a column of table 三), the date the application was received, the date
-it was concluded (or none while it is open) and its outcome (one of the 21 result rows, or none while open).
-For a report year:
-
-* a record received in the year counts in 一、本年新收; one received before the year and not concluded
-  before 1 January counts in 二、上年结转 (carried over);
-* a record concluded in the year counts in its result row (and so in （七）总计);
-* a record still open on 31 December (no concluded date, or one after the year) counts in
-  四、结转下年度继续办理 (carried forward);
-* a record concluded before the year is simply not in this year's table.
-
-Every record that is in the year's table is counted exactly once on each side of the balance, so
-一 + 二 = （七）总计 + 四 holds in every column, （七）总计 is the sum of the result rows, and the 总计
-column is the sum of the applicant columns — by construction.
-
-Impossible records are rejected all at once, each with its index and the reason, in one :class:`LedgerError`:
-an unknown applicant kind or outcome, a date that is not a ``datetime.date``, a concluded date before the
-received date, an outcome without a concluded date, a concluded date without an outcome, and a record received
-after the report year (tabulating a multi-year ledger for an earlier year: select
-``r.received.year <= year`` first).
-
-Records are plain frozen attrs instances without validators, so that building a million of them is cheap and
-every problem is reported by :func:`tabulate` at once.
-"""
+"""Table 三 from a ledger of applications: one record per application, counted into the right rows, so that
+every table 三 rule holds by construction; impossible records are rejected all at once in one
+:class:`LedgerError`. See ``docs/consolidate.md`` (Ledger tabulation)."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Literal
 
 from attrs import frozen
 
 from . import form
+from .findings import GovDisclosureError
 from .model import ApplicantCounts, Applications
 
-__all__ = ["LedgerError", "LedgerProblem", "LedgerRecord", "tabulate"]
+__all__ = ["LedgerBlankPolicy", "LedgerError", "LedgerProblem", "LedgerRecord", "tabulate"]
+
+#: How :func:`tabulate` writes a cell that counts no record: ``"zero"`` writes 0, ``"blank"`` leaves it blank.
+LedgerBlankPolicy = Literal["zero", "blank"]
 
 #: Column ids a record's applicant kind may take (every table 三 column but 总计).
 APPLICANT_KINDS: Final = form.APPLICANT_COLUMNS
@@ -71,7 +52,7 @@ class LedgerProblem:
         return f"record #{self.index}: {self.reason}"
 
 
-class LedgerError(ValueError):
+class LedgerError(GovDisclosureError):
     """Some ledger records are impossible; :attr:`problems` lists every one of them."""
 
     #: How many problems the message lists before "… and N more".
@@ -131,22 +112,27 @@ def _problem(
     return "; ".join(reasons)
 
 
-def tabulate(records: Iterable[LedgerRecord], year: int, *, blanks: bool = False) -> Applications:
+def tabulate(
+    records: Iterable[LedgerRecord], year: int, *, blank_policy: LedgerBlankPolicy = "zero"
+) -> Applications:
     """Table 三 of ``year`` from a ledger of applications.
 
     Args:
         records: the ledger; each record needs the attributes of :class:`LedgerRecord`.
         year: the report year.
-        blanks: leave cells that count no record blank instead of writing 0.
+        blank_policy: ``"zero"`` writes 0 in a cell that counts no record; ``"blank"`` leaves it blank.
 
     Returns:
         the :class:`~gov_disclosure.Applications` table, satisfying every table 三 rule.
 
     Raises:
         LedgerError: some records are impossible (all of them are listed, with index and reason).
+        TypeError, ValueError: ``year`` is not an int, or an unknown ``blank_policy``.
     """
     if type(year) is not int:
         raise TypeError(f"tabulate(): year must be an int, got {type(year).__name__} {year!r}")
+    if blank_policy not in ("zero", "blank"):
+        raise ValueError(f"tabulate(): blank_policy must be 'zero' or 'blank', got {blank_policy!r}")
     first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
     n_cols = len(APPLICANT_KINDS)
     counts = [0] * (len(_ROWS) * n_cols)
@@ -186,7 +172,7 @@ def tabulate(records: Iterable[LedgerRecord], year: int, *, blanks: bool = False
         total = sum(values)
         cells: dict[str, int | None] = dict(zip(APPLICANT_KINDS, values, strict=True))
         cells["total"] = total
-        if blanks:
+        if blank_policy == "blank":
             cells = {k: (v or None) for k, v in cells.items()}
         rows[rid] = ApplicantCounts(**cells)
     return Applications(**rows)

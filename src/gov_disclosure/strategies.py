@@ -2,10 +2,9 @@
 
 Requires the ``hypothesis`` package (``pip install 'gov-disclosure[test]'``).
 
-``reports()`` draws reports that satisfy every accounting rule by construction: table 三 balances in every
-column, （七）总计 is the sum of the 21 result rows, every 总计 column is the sum of the applicant columns,
-and each table-四 block's 总计 is the sum of its results. A blank cell is drawn only where the value is 0, so
-blanks never break a rule (blank counts as 0).
+``reports()`` draws reports that satisfy every accounting rule of :data:`gov_disclosure.form.RULES`: cells are
+drawn, then repaired by :func:`satisfy`. A blank cell is drawn only where the value is 0, so blanks never
+break a rule (blank counts as 0).
 
 ``corruptions(report)`` draws ``(corrupted_report, changed_cell_address)`` pairs that change one cell so that
 :func:`gov_disclosure.check` must find it: for testing a checker (ours or yours) against single-cell errors.
@@ -15,29 +14,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from hypothesis import strategies as st
 
 from . import form
-from .cellview import cell_refs, get_cell, replace_cell
+from .cellview import CellRef, CellValue, cell_refs, from_cells, get_cell, replace_cell
 from .form import CellAddress
-from .model import (
-    ActiveDisclosure,
-    AgencyKind,
-    ApplicantCounts,
-    Applications,
-    CaseCounts,
-    DocumentCounts,
-    Meta,
-    Narrative,
-    Report,
-    ReviewLitigation,
-    Subsection,
-    unchecked,
-)
+from .model import AgencyKind, Meta, Narrative, Report, Subsection, unchecked
 
-__all__ = ["corruptions", "narrative_text", "reports"]
+__all__ = ["corruptions", "narrative_text", "reports", "satisfy"]
 
 
 def narrative_text(*, min_size: int = 1, max_size: int = 200) -> st.SearchStrategy[str]:
@@ -57,44 +43,62 @@ def _maybe_blank(draw: st.DrawFn, value: int, blanks: bool) -> int | None:
     return value
 
 
-@st.composite
-def _column(draw: st.DrawFn, max_count: int) -> dict[str, int]:
-    """One consistent column of table 三: row id -> count."""
-    n_rows = len(form.RESULT_ROWS)
-    # Most rows are small or zero in real reports; sometimes draw large numbers.
-    small = st.integers(0, 3)
-    big = st.integers(0, max_count)
-    results = draw(st.lists(small, min_size=n_rows, max_size=n_rows))
-    for i, value in draw(st.lists(st.tuples(st.integers(0, n_rows - 1), big), max_size=4)):
-        results[i] = value
-    col = dict(zip(form.RESULT_ROWS, results, strict=True))
-    outcome = sum(results)
-    forward = draw(st.one_of(small, big))
-    over = draw(st.integers(0, outcome + forward))
-    col["outcome_total"] = outcome
-    col["carried_forward"] = forward
-    col["carried_over"] = over
-    col["received"] = outcome + forward - over
-    return col
+def satisfy(table: str, values: dict[tuple[str, str], int | None]) -> None:
+    """Change ``values`` (``(row id, column id)`` -> count, blank as 0) until every rule of ``table`` in
+    :data:`gov_disclosure.form.RULES` holds, keeping every count ≥ 0.
+
+    An instance with one stated total gets the total of its parts (or, for a bound, at least that); one with
+    several stated cells (table 三's balance) has its parts shared out so that they sum to the stated cells.
+    Repairs are repeated until nothing changes (a repair may break an instance fixed earlier).
+    """
+    eqs = [eq for r in form.RULES if r.table == table for eq in r.equations()]
+
+    def total(cells: tuple[form.CellId, ...]) -> int:
+        return sum(values[c[1:]] or 0 for c in cells)
+
+    for _ in range(len(eqs) + 2):
+        changed = False
+        for eq in eqs:
+            parts, stated = total(eq.parts) - total(eq.minus), total(eq.stated)
+            if stated == parts or (eq.relation == ">=" and stated >= parts):
+                continue
+            changed = True
+            if len(eq.stated) == 1 and parts >= 0:
+                values[eq.stated[0][1:]] = parts
+                continue
+            left = stated + total(eq.minus)
+            for c in eq.parts[:-1]:
+                values[c[1:]] = min(values[c[1:]] or 0, left)
+                left -= values[c[1:]] or 0
+            values[eq.parts[-1][1:]] = left
+        if not changed:
+            return
+    raise AssertionError(f"the rules of table {table} could not all be satisfied")
 
 
 @st.composite
-def _applications(draw: st.DrawFn, max_count: int, blanks: bool) -> Applications:
-    cols = {c: draw(_column(max_count)) for c in form.APPLICANT_COLUMNS}
-    rows: dict[str, ApplicantCounts] = {}
-    for row in form.APPLICATIONS.rows:
-        values = {c: cols[c][row.id] for c in form.APPLICANT_COLUMNS}
-        values["total"] = sum(values.values())
-        rows[row.id] = ApplicantCounts(**{k: _maybe_blank(draw, v, blanks) for k, v in values.items()})
-    return Applications(**rows)
+def _table(draw: st.DrawFn, table: form.Table, max_count: int) -> dict[tuple[str, str], int | None]:
+    """Every count cell of ``table``, drawn (mostly small or zero, as in real reports), then made to satisfy
+    the form's rules."""
+    keys = [(r.id, c.id) for b in table.blocks for r in b.rows for c in b.columns if r.unit == "count"]
+    small, big = st.integers(0, 3), st.integers(0, max_count)
+    drawn = draw(st.lists(small, min_size=len(keys), max_size=len(keys)))
+    for i, value in draw(st.lists(st.tuples(st.integers(0, len(keys) - 1), big), max_size=4)):
+        drawn[i] = value
+    values: dict[tuple[str, str], int | None] = dict(zip(keys, drawn, strict=True))
+    satisfy(table.id, values)
+    return values
+
+
+#: A cell's ids ``(table, row id, column id)`` -> its drawn value.
+_Cells = dict[tuple[str, str, str], CellValue]
 
 
 @st.composite
-def _cases(draw: st.DrawFn, max_count: int, blanks: bool) -> CaseCounts:
-    parts = [draw(st.one_of(st.integers(0, 3), st.integers(0, max_count))) for _ in form.CASE_PARTS]
-    values = dict(zip(form.CASE_PARTS, parts, strict=True))
-    values["total"] = sum(parts)
-    return CaseCounts(**{k: _maybe_blank(draw, v, blanks) for k, v in values.items()})
+def _counts(draw: st.DrawFn, table: form.Table, max_count: int, blanks: bool) -> _Cells:
+    """The cells of table 三 or 四, drawn by :func:`_table`; a 0 may be drawn blank."""
+    values = draw(_table(table, max_count))
+    return {(table.id, r, c): _maybe_blank(draw, v or 0, blanks) for (r, c), v in values.items()}
 
 
 def _count(max_count: int, blanks: bool) -> st.SearchStrategy[int | None]:
@@ -102,32 +106,28 @@ def _count(max_count: int, blanks: bool) -> st.SearchStrategy[int | None]:
     return st.one_of(st.none(), values) if blanks else values
 
 
-@st.composite
-def _active(draw: st.DrawFn, max_count: int, blanks: bool) -> ActiveDisclosure:
-    def docs() -> DocumentCounts:
-        issued = draw(_count(max_count, blanks))
-        repealed = draw(_count(max_count, blanks))
-        # Documents issued this year and not repealed are still in force (the soft rule t2.in-force).
-        floor = max(0, (issued or 0) - (repealed or 0))
-        in_force = st.integers(floor, max(floor, max_count))
-        return DocumentCounts(
-            issued=issued,
-            repealed=repealed,
-            in_force=draw(st.one_of(st.none(), in_force) if blanks and floor == 0 else in_force),
-        )
+#: The ids of table 二's one cell holding an amount (万元), not a count.
+_FEE: Final = next(c.key for c in cell_refs() if c.table is form.ACTIVE_DISCLOSURE and c.row.unit == "amount")
 
+
+@st.composite
+def _active(draw: st.DrawFn, max_count: int, blanks: bool) -> _Cells:
+    t = form.ACTIVE_DISCLOSURE
+    counts = [(r.id, c.id) for b in t.blocks for r in b.rows for c in b.columns if r.unit == "count"]
+    values = {key: draw(_count(max_count, blanks)) for key in counts}
+    blank = {key for key, v in values.items() if v is None}
+    satisfy(t.id, values)
+    # A blank the rules did not need to fill stays blank (blank counts as 0).
+    for key in blank:
+        if values[key] == 0:
+            values[key] = None
     # An amount up to 10^7 万元 with 0–4 decimals, keeping its exponent ("12.50" has two). Built from an
     # integer: a new st.decimals() strategy per example would be slow to construct.
     places = draw(st.integers(0, 4))
     fee = Decimal(draw(st.integers(0, 10 ** (7 + places)))).scaleb(-places)
-    return ActiveDisclosure(
-        rules=docs(),
-        normative_documents=docs(),
-        licensing=draw(_count(max_count, blanks)),
-        penalty=draw(_count(max_count, blanks)),
-        coercion=draw(_count(max_count, blanks)),
-        fees=draw(st.one_of(st.none(), st.just(fee))) if blanks else fee,
-    )
+    out: _Cells = {(t.id, r, c): v for (r, c), v in values.items()}
+    out[_FEE] = draw(st.one_of(st.none(), st.just(fee))) if blanks else fee
+    return out
 
 
 @st.composite
@@ -200,26 +200,24 @@ def reports(
         period_start=_dt.date(year, 1, 1) if has_period else None,
         period_end=_dt.date(year, 12, 31) if has_period else None,
     )
-    kwargs: dict[str, Any] = {
-        "meta": meta,
-        "preamble": tuple(draw(st.lists(text, max_size=2))),
-        "active_disclosure": draw(_active(max_count, blanks)),
-        "applications": draw(_applications(max_count, blanks)),
-        "review_litigation": ReviewLitigation(
-            reconsideration=draw(_cases(max_count, blanks)),
-            litigation_direct=draw(_cases(max_count, blanks)),
-            litigation_after_review=draw(_cases(max_count, blanks)),
-        ),
-    }
-    for name in ("overview", "problems", "other_matters"):
-        kwargs[name] = draw(_narrative(text, names, 1 if complete else 0))
+    preamble = tuple(draw(st.lists(text, max_size=2)))
+    cells: _Cells = draw(_active(max_count, blanks))
+    cells.update(draw(_counts(form.APPLICATIONS, max_count, blanks)))
+    cells.update(draw(_counts(form.REVIEW_LITIGATION, max_count, blanks)))
+    kwargs: dict[str, Any] = {"meta": meta, "preamble": preamble, **from_cells(cells)}
+    for section in form.SECTIONS:
+        if section.table is None:
+            kwargs[section.text_field] = draw(_narrative(text, names, 1 if complete else 0))
     if table_text:
-        for name in ("active_disclosure_text", "applications_text", "review_litigation_text"):
-            kwargs[name] = draw(st.one_of(st.just(Narrative()), _narrative(text, names)))
+        for section in form.SECTIONS:
+            if section.table is not None:
+                kwargs[section.text_field] = draw(st.one_of(st.just(Narrative()), _narrative(text, names)))
     return Report(**kwargs)
 
 
-_CORRUPTIBLE = {t: tuple(c for c in cell_refs() if c.table.id == t) for t in ("二", "三", "四")}
+_CORRUPTIBLE: dict[str, tuple[CellRef, ...]] = {
+    t.id: tuple(c for c in cell_refs() if c.table is t) for t in form.TABLES
+}
 
 
 @st.composite
@@ -255,7 +253,7 @@ def corruptions(
     pool = tuple(c for t in tables for c in _CORRUPTIBLE[t])
     cell = draw(st.sampled_from(pool))
     old = get_cell(report, *cell.key)
-    if cell.table.id == "二":
+    if cell.table is form.ACTIVE_DISCLOSURE:
         if cell.row.unit == "amount":
             new: int | Decimal = -draw(
                 st.decimals(min_value=Decimal("0.01"), max_value=10**7, places=2, allow_nan=False)

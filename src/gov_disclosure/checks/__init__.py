@@ -1,31 +1,17 @@
-"""Consistency checks: every accounting and structural rule of the annual report, as findings.
+"""Consistency checks: every accounting and structural rule of the annual report, one module per area, each
+declaring its finding codes; :func:`check` returns them all at once (``docs/checks.md``).
 
 >>> from gov_disclosure import check
 >>> from gov_disclosure.examples import naidong_2024
 >>> result = check(naidong_2024())
->>> result.valid, result.codes
+>>> result.ok, result.codes
 (True, ('cell.blank',))
-
-The rules, one module per area (each declares its finding codes at import time):
-
-- :mod:`~gov_disclosure.checks.tables`: ``t3.balance``, ``t3.outcome-total``, ``t3.row-total``, ``t4.total``,
-  ``t2.in-force``;
-- :mod:`~gov_disclosure.checks.cells`: ``cell.negative``, ``cell.not-integer``, ``cell.blank``;
-- :mod:`~gov_disclosure.checks.structure`: ``structure.missing-section``, ``structure.section-order``,
-  ``structure.heading`` (and :class:`StructureInfo`);
-- :mod:`~gov_disclosure.checks.meta`: ``meta.period``, ``meta.late``;
-- :mod:`~gov_disclosure.checks.text`: ``text.figure-mismatch``;
-- :mod:`~gov_disclosure.checks.fee`: ``fee.section-six``.
-
-The cross-year (``xyear.*``) and hierarchy (``consolidate.*``) rules live in
-:mod:`gov_disclosure.comparison` and :mod:`gov_disclosure.consolidation`; :func:`check` runs them when given
-``previous=`` or ``units=``.
 """
 
 from __future__ import annotations
 
 from ..model import StructureInfo
-from . import cells, fee, meta, structure, tables, text  # noqa: F401  (registers the built-in rules)
+from . import cells, fee, hierarchy, meta, structure, tables, text, xyear  # noqa: F401  (every rule and code)
 from .base import (
     BlankPolicy,
     CheckContext,
@@ -38,7 +24,7 @@ from .base import (
     unregister,
 )
 from .core import check, is_valid, validate
-from .report import RuleStats, Stats, ValidationError, ValidationReport
+from .report import RuleStats, Stats, ValidationReport
 
 __all__ = [
     "BlankPolicy",
@@ -49,7 +35,6 @@ __all__ = [
     "RuleStats",
     "Stats",
     "StructureInfo",
-    "ValidationError",
     "ValidationReport",
     "check",
     "is_valid",

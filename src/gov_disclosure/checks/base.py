@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from attrs import frozen
 
 from .. import form
+from ..cellview import cell_refs
 from ..findings import Finding
 from ..model import Report
 
@@ -144,11 +145,12 @@ _get_t3_rows = attrgetter(*_T3_ROWS)
 _get_t3_row = attrgetter(*_T3_COLS)
 _get_t4_rows = attrgetter(*_T4_ROWS)
 _get_t4_row = attrgetter(*_T4_COLS)
-_get_docs = attrgetter("issued", "repealed", "in_force")
-_get_t2_singles = attrgetter("licensing", "penalty", "coercion", "fees")
+_T2_CELLS = tuple(c for c in cell_refs() if c.table is form.ACTIVE_DISCLOSURE)
+#: Table 二's cells below ``report.active_disclosure``, in form order (``rules.issued``, …, ``fees``).
+_get_t2 = attrgetter(*(".".join(c.attr_path[1:]) for c in _T2_CELLS))
 
 #: Index of the fee cell in :attr:`Grid.t2` (the only cell holding an amount, not a count).
-FEE_INDEX = 9
+FEE_INDEX = next(i for i, c in enumerate(_T2_CELLS) if c.row.unit == "amount")
 _NONE_TYPE = type(None)
 _INT_ONLY = frozenset({int})
 _FEE_TYPES = frozenset({_NONE_TYPE, Decimal, int})
@@ -197,8 +199,7 @@ class Grid:
     __slots__ = ("blanks", "clean", "complete", "counts", "fee", "n2", "n3", "n4", "t2", "t3", "t4")
 
     def __init__(self, report: Report, policy: BlankPolicy) -> None:
-        ad = report.active_disclosure
-        t2 = (*_get_docs(ad.rules), *_get_docs(ad.normative_documents), *_get_t2_singles(ad))
+        t2: tuple[Any, ...] = _get_t2(report.active_disclosure)
         t3: tuple[tuple[Any, ...], ...] = tuple(map(_get_t3_row, _get_t3_rows(report.applications)))
         t4: tuple[tuple[Any, ...], ...] = tuple(map(_get_t4_row, _get_t4_rows(report.review_litigation)))
         self.t2 = t2

@@ -6,43 +6,17 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, cast
 
-from ..findings import Finding, catalogue, make
+from ..findings import Finding, FindingsError, catalogue, make
 from ..model import Report, StructureInfo
 from .base import BlankPolicy, CheckContext, Counted, Rule, RuleResult, registered_rules
-from .report import RuleStats, Stats, ValidationError, ValidationReport
+from .hierarchy import HIERARCHY_RULE
+from .report import RuleStats, Stats, ValidationReport
+from .xyear import XYEAR_RULE
 
 __all__ = ["check", "is_valid", "validate"]
 
-#: Code families produced by rules written elsewhere (cross-year comparison, consolidation).
-_FAMILIES = ("xyear.", "consolidate.")
-
-
-def _xyear(ctx: CheckContext) -> list[Finding]:
-    from ..comparison import xyear_findings
-
-    assert ctx.previous is not None
-    found: list[Finding] = xyear_findings(
-        ctx.previous, ctx.report, duplicate_threshold=ctx.duplicate_threshold
-    )
-    return found
-
-
-def _hierarchy(ctx: CheckContext) -> list[Finding]:
-    from ..consolidation import hierarchy_findings
-
-    found: list[Finding] = hierarchy_findings(ctx.report, ctx.units)
-    return found
-
-
-_XYEAR = Rule(
-    code="xyear", func=_xyear, family="xyear.", description="Cross-year rules (gov_disclosure.comparison)"
-)
-_HIERARCHY = Rule(
-    code="consolidate",
-    func=_hierarchy,
-    family="consolidate.",
-    description="Hierarchy rules (gov_disclosure.consolidation)",
-)
+#: Code families of the rules that run only when asked for (``previous=``, ``units=``).
+_FAMILIES = tuple(r.family for r in (XYEAR_RULE, HIERARCHY_RULE) if r.family)
 
 
 def _matches(pattern: str, code: str) -> bool:
@@ -191,7 +165,7 @@ def check(
         report: the report to check.
         previous: last year's report: runs the cross-year rules (``xyear.*``).
         units: the sub-unit reports of a consolidated report: runs the hierarchy rules (``consolidate.*``,
-            :mod:`gov_disclosure.consolidation`).
+            :mod:`gov_disclosure.checks.hierarchy`).
         waive: ``{code or (code, location key): reason}``; matching findings are marked waived with the
             reason, stay in the report and no longer make it invalid. The location key is
             :meth:`~gov_disclosure.findings.Location.key` (e.g. ``"三/outcome_total/natural_person"``).
@@ -231,9 +205,9 @@ def check(
         replaced = {r.code for r in extra}
         rules = tuple(r for r in rules if r.code not in replaced) + extra
     if previous is not None:
-        rules += (_XYEAR,)
+        rules += (XYEAR_RULE,)
     if units is not None:
-        rules += (_HIERARCHY,)
+        rules += (HIERARCHY_RULE,)
     selector: _Selector | None = None
     known: set[str] | None = None
     if select is not None or ignore is not None:
@@ -278,17 +252,27 @@ def check(
 
 
 def validate(report: Report, **kwargs: Any) -> Report:
-    """Return ``report`` when it has no unwaived error; else raise :class:`ValidationError` carrying the
-    :class:`ValidationReport` (``exc.report``). Takes the keyword arguments of :func:`check`."""
+    """Return ``report`` when it has no unwaived error; else raise :class:`~gov_disclosure.FindingsError`
+    carrying the findings (``exc.findings``) and the :class:`ValidationReport` (``exc.result``).
+
+    Takes the keyword arguments of :func:`check`; misuse raises :class:`TypeError`/:class:`ValueError` as
+    :func:`check` does.
+    """
     result = check(report, **kwargs)
-    if not result.valid:
-        raise ValidationError(result)
+    if not result.ok:
+        raise FindingsError(result.findings, subject=("报告", "the report"), result=result)
     return report
 
 
 def is_valid(report: Report, **kwargs: Any) -> bool:
-    """True when ``report`` has no unwaived error; never raises (misuse and all, it answers ``False``)."""
+    """True when ``report`` has no unwaived error (:func:`validate` would not raise
+    :class:`~gov_disclosure.FindingsError`).
+
+    Takes the keyword arguments of :func:`check`; misuse (not a report, a wrong keyword or value) raises
+    :class:`TypeError`/:class:`ValueError` rather than answering ``False``.
+    """
     try:
-        return check(report, **kwargs).valid
-    except Exception:
+        validate(report, **kwargs)
+    except FindingsError:
         return False
+    return True

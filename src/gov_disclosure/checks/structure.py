@@ -11,7 +11,7 @@ one and passes it on (``check(report, structure=result.structure)``).
   only with a :class:`StructureInfo`.
 - ``structure.heading`` (warning), one instance per heading found: the heading is neither the official one
   nor a known variant (:attr:`gov_disclosure.form.Section.variants`), compared as the parser compares
-  headings (:func:`gov_disclosure.parsers.normalize.label_key`: NFKC folding, white space and quotes removed,
+  headings (:func:`gov_disclosure.text.fold.label_key`: NFKC folding, white space and quotes removed,
   traditional characters read as simplified, a trailing 。 or colon dropped), with the numbering ``一．``
   read as ``一、``. Runs only with a :class:`StructureInfo`.
 """
@@ -24,7 +24,7 @@ from typing import Final
 from .. import form
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative
-from ..parsers.normalize import label_key
+from ..text.fold import label_key
 from .base import CheckContext, Counted, Rule, register
 
 __all__: list[str] = []
@@ -32,8 +32,8 @@ __all__: list[str] = []
 _SECTION_IDS: Final = tuple(s.id for s in form.SECTIONS)
 _BY_ID: Final = {s.id: s for s in form.SECTIONS}
 _NUMERAL: Final = {s.id: s.heading.split("、", 1)[0] for s in form.SECTIONS}
-#: Narrative sections whose text lives in the report (一、五、六); 二、三、四 are the tables.
-_NARRATIVE: Final = ("overview", "problems", "other_matters")
+#: The report field of each section of text only (一、五、六); 二、三、四 are the tables.
+_NARRATIVE: Final = {s.id: s.text_field for s in form.SECTIONS if s.table is None}
 
 
 define(
@@ -69,7 +69,7 @@ _DOT_NUMBERING = re.compile(r"^([一二三四五六七八九十]{1,3})\.")
 
 
 def _fold(text: str) -> str:
-    """A heading as the parser compares it (:func:`~gov_disclosure.parsers.normalize.label_key`: NFKC, no
+    """A heading as the parser compares it (:func:`~gov_disclosure.text.fold.label_key`: NFKC, no
     space or quotes, simplified characters, no trailing 。.:;,), with the numbering ``一.`` read as
     ``一、``."""
     return _DOT_NUMBERING.sub(r"\1、", label_key(text), count=1)
@@ -97,7 +97,7 @@ def missing_section(ctx: CheckContext) -> Counted:
     for sid in _SECTION_IDS:
         missing = found is not None and sid not in found
         if not missing and sid in _NARRATIVE:
-            missing = _is_empty(getattr(report, sid))
+            missing = _is_empty(getattr(report, _NARRATIVE[sid]))
         if missing:
             out.append(
                 make("structure.missing-section", location=_LOCATIONS[sid], heading=_BY_ID[sid].heading)

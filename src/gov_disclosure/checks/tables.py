@@ -1,21 +1,12 @@
-"""Accounting rules of tables 二, 三 and 四 (``t3.balance``, ``t3.outcome-total``, ``t3.row-total``,
-``t4.total``, ``t2.in-force``).
+"""The accounting rules of the tables, run from :data:`gov_disclosure.form.RULES` (``docs/checks.md``).
 
-Each rule is checked per *instance*: ``t3.balance`` and ``t3.outcome-total`` per column of table 三
-(7 each), ``t3.row-total`` per row (25), ``t4.total`` per block of table 四 (3), ``t2.in-force`` per row of
-第二十条第（一）项 (2). An arithmetic finding lists every cell the instance involves (``cells``) and is
-located at the stated total (``t3.balance``: at the column, as the rule equates two sums of two cells each).
-Its args are ``expected`` (the sum of the parts), ``actual`` (the stated total) and ``difference``
-(``actual − expected``).
-
-Blank cells count as 0 under ``blank_policy="zero"``; under ``"strict"`` an instance touching a blank cell is
-*not assessable* (counted in the stats, no finding). A cell holding something that is not a number (possible
-only in a model built with :func:`gov_disclosure.model.unchecked`) also makes its instances not assessable.
+Each rule is compiled once into a function over the shared cell grid; an instance (one column or row) that
+fails gives a finding at its stated total with ``expected``, ``actual`` and ``difference``.
 """
 
 from __future__ import annotations
 
-from operator import add, itemgetter
+from collections.abc import Callable
 from typing import Any, Final
 
 from .. import form
@@ -26,10 +17,12 @@ from .base import CheckContext, Counted, Rule, register
 __all__ = ["cell_location"]
 
 
-def cell_location(cell: CellRef) -> Location:
-    """The :class:`~gov_disclosure.findings.Location` of one cell (table, row, column, JSON path)."""
+def cell_location(cell: CellRef, *, section: bool = False) -> Location:
+    """The :class:`~gov_disclosure.findings.Location` of one cell (table, row, column, JSON path); with
+    ``section=True`` also the id of the table's section."""
     return Location(
         table=cell.table.id,
+        section=cell.table.section if section else None,
         row=cell.row.id,
         row_label=cell.row.label,
         column=cell.column.id,
@@ -43,26 +36,9 @@ def cell_location(cell: CellRef) -> Location:
 
 _T3 = form.APPLICATIONS
 _T3_BLOCK = _T3.blocks[0]
-_T3_ROW_IDS: Final = tuple(r.id for r in _T3.rows)
-_T3_COL_IDS: Final = tuple(c.id for c in _T3_BLOCK.columns)
-_ROW = {rid: i for i, rid in enumerate(_T3_ROW_IDS)}
-_COL = {cid: j for j, cid in enumerate(_T3_COL_IDS)}
-_RECEIVED, _OVER = _ROW["received"], _ROW["carried_over"]
-_OUTCOME, _FORWARD = _ROW["outcome_total"], _ROW["carried_forward"]
-_RESULTS: Final = tuple(_ROW[r] for r in form.RESULT_ROWS)
-# The result rows are contiguous in the form, right above （七）总计: the rules slice them.
-assert tuple(range(_RESULTS[0], _OUTCOME)) == _RESULTS, "result rows must sit right above （七）总计"
-_R0 = _RESULTS[0]
-_TOTAL_COL = _COL["total"]
-_APPLICANT_IDX: Final = tuple(_COL[c] for c in form.APPLICANT_COLUMNS)
-assert tuple(range(_TOTAL_COL)) == _APPLICANT_IDX, "applicant columns must come before 总计"
-
-_LBL = {r.id: r.label for r in _T3.rows}
 _CLBL = {c.id: c.label for c in _T3_BLOCK.columns}
-_T4 = form.REVIEW_LITIGATION
-_T4_LABELS = {c.id: c.label for c in _T4.blocks[0].columns}
-_T2_ITEM1 = form.ACTIVE_DISCLOSURE.block("item1")
-_T2_LABELS = {c.id: c.label for c in _T2_ITEM1.columns}
+_T4_LABELS = {c.id: c.label for c in form.REVIEW_LITIGATION.blocks[0].columns}
+_T2_LABELS = {c.id: c.label for c in form.ACTIVE_DISCLOSURE.block("item1").columns}
 
 define(
     "t3.balance",
@@ -135,68 +111,132 @@ define(
 )
 
 # ---------------------------------------------------------------------------------------------------------
-# Precomputed instances: locations and cell addresses.
+# Compiling the rules against the grid (see checks.base.Grid: n2 flat, n3 and n4 rows of columns)
 
 
-def _t3_ref(row: str, col: str) -> CellRef:
-    return ref("三", row, col)
+def _grid_positions() -> dict[tuple[str, str, str], tuple[str, int, int]]:
+    """Where each cell id sits in the grid: ``("n2", k, -1)`` or ``("n3"/"n4", row, column)``."""
+    out: dict[tuple[str, str, str], tuple[str, int, int]] = {}
+    k = 0
+    for block in form.ACTIVE_DISCLOSURE.blocks:
+        for row in block.rows:
+            for col in block.columns:
+                out[("二", row.id, col.id)] = ("n2", k, -1)
+                k += 1
+    for name, t in (("n3", form.APPLICATIONS), ("n4", form.REVIEW_LITIGATION)):
+        cols = [c.id for c in t.blocks[0].columns]
+        for i, row in enumerate(t.rows):
+            for j, cid in enumerate(cols):
+                out[(t.id, row.id, cid)] = (name, i, j)
+    return out
 
 
-_BALANCE: Final = tuple(
-    (
-        Location(
-            table="三",
-            column=cid,
-            column_label=_CLBL[cid],
-            path=f"$.applications.*.{cid}",
-        ),
-        tuple(
-            _t3_ref(r, cid).address for r in ("received", "carried_over", "outcome_total", "carried_forward")
-        ),
-    )
-    for cid in _T3_COL_IDS
-)
-_OUTCOME_INST: Final = tuple(
-    (
-        cell_location(_t3_ref("outcome_total", cid)),
-        tuple(_t3_ref(r, cid).address for r in (*form.RESULT_ROWS, "outcome_total")),
-    )
-    for cid in _T3_COL_IDS
-)
-_ROW_INST: Final = tuple(
-    (
-        cell_location(_t3_ref(rid, "total")),
-        tuple(_t3_ref(rid, c).address for c in _T3_COL_IDS),
-    )
-    for rid in _T3_ROW_IDS
-)
-_T4_ROW_IDS: Final = tuple(b.id for b in _T4.blocks)
-_T4_COL_IDS: Final = tuple(c.id for c in _T4.blocks[0].columns)
-_T4_TOTAL = _T4_COL_IDS.index("total")
-assert len(_T4_COL_IDS) - 1 == _T4_TOTAL and _T4_COL_IDS[:-1] == form.CASE_PARTS
-_T4_INST: Final = tuple(
-    (
-        cell_location(ref("四", bid, "total")),
-        tuple(ref("四", bid, c).address for c in _T4_COL_IDS),
-    )
-    for bid in _T4_ROW_IDS
-)
-_T2_INST: Final = tuple(
-    (
-        cell_location(ref("二", rid, "in_force")),
-        tuple(ref("二", rid, c.id).address for c in _T2_ITEM1.columns),
-    )
-    for rid in (r.id for r in _T2_ITEM1.rows)
-)
+_POS: Final = _grid_positions()
 
 
-def _diff(
-    code: str, inst: tuple[Location, tuple[Any, ...]], expected: Any, actual: Any, raw: Any = 0
+def _expr(cell: form.CellId) -> str:
+    name, i, j = _POS[cell]
+    return f"n2[{i}]" if name == "n2" else f"{name}_{i}[{j}]"
+
+
+def _sum_expr(cells: tuple[form.CellId, ...], minus: tuple[form.CellId, ...] = ()) -> str:
+    text = "+".join(map(_expr, cells)) or "0"
+    if minus:
+        text += "".join("-" + _expr(c) for c in minus)
+    return f"({text})"
+
+
+def _diff_function(eqs: tuple[form.Equation, ...]) -> Callable[..., tuple[Any, ...]]:
+    """``f(n2, n3, n4)`` returning, per instance, ``stated − (parts − minus)``: all arithmetic in one call."""
+    used = sorted({_POS[c][:2] for eq in eqs for c in eq.cells if _POS[c][0] != "n2"})
+    lines = ["def diffs(n2, n3, n4):"]
+    lines += [f"    {name}_{i} = {name}[{i}]" for name, i in used]
+    body = ", ".join(f"{_sum_expr(eq.stated)}-{_sum_expr(eq.parts, eq.minus)}" for eq in eqs)
+    lines.append(f"    return ({body},)")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), namespace)  # generated from the form's rules only
+    func: Callable[..., tuple[Any, ...]] = namespace["diffs"]
+    return func
+
+
+def _getter(cell: form.CellId) -> Callable[[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]], Any]:
+    name, i, j = _POS[cell]
+    if name == "n2":
+        return lambda n2, n3, n4: n2[i]
+    if name == "n3":
+        return lambda n2, n3, n4: n3[i][j]
+    return lambda n2, n3, n4: n4[i][j]
+
+
+class _Compiled:
+    """One rule ready to run: the generated arithmetic, and per instance its location, cells and getters."""
+
+    def __init__(self, rule: form.AccountingRule) -> None:
+        self.code = rule.code
+        self.bound = rule.relation == ">="
+        self.eqs = rule.equations()
+        self.diffs = _diff_function(self.eqs)
+        t = form.table(rule.table)
+        self.insts: list[tuple[Location, tuple[form.CellAddress, ...]]] = []
+        self.getters = []
+        for eq in self.eqs:
+            if len(eq.stated) == 1:
+                loc = cell_location(ref(*eq.stated[0]))
+            elif rule.per == "column":
+                label = next(c.label for b in t.blocks for c in b.columns if c.id == eq.axis)
+                loc = Location(
+                    table=t.id, column=eq.axis, column_label=label, path=f"$.{t.section}.*.{eq.axis}"
+                )
+            else:
+                label = next(r.label for r in t.rows if r.id == eq.axis)
+                loc = Location(table=t.id, row=eq.axis, row_label=label, path=f"$.{t.section}.{eq.axis}")
+            self.insts.append((loc, tuple(ref(*c).address for c in eq.cells)))
+            self.getters.append(
+                (
+                    tuple(map(_getter, eq.parts)),
+                    tuple(map(_getter, eq.minus)),
+                    tuple(map(_getter, eq.stated)),
+                    _raw_getter(eq),
+                )
+            )
+
+    def fails(self, d: Any) -> bool:
+        return bool(d < 0) if self.bound else bool(d != 0)
+
+    def run(self, ctx: CheckContext) -> Counted:
+        g = ctx.grid
+        n = len(self.eqs)
+        if g.complete:
+            d = self.diffs(g.n2, g.n3, g.n4)
+            if (min(d) >= 0) if self.bound else not any(d):
+                return [], n, 0, 0
+        found: list[Finding] = []
+        na = 0
+        for k, (parts, minus, stated, raw) in enumerate(self.getters):
+            args = (g.n2, g.n3, g.n4)
+            values = [get(*args) for get in (*parts, *minus, *stated)]
+            if None in values:
+                na += 1
+                continue
+            expected = sum(get(*args) for get in parts) - sum(get(*args) for get in minus)
+            actual = sum(get(*args) for get in stated)
+            if self.fails(actual - expected):
+                blank = raw is not None and raw(g.t2, g.t3, g.t4) is None
+                found.append(_finding(self.code, self.insts[k], expected, actual, blank))
+        return found, n - na - len(found), len(found), na
+
+
+def _raw_getter(eq: form.Equation) -> Callable[..., Any] | None:
+    """The stated cell as written (to tell a blank total), when the instance has one stated cell."""
+    return _getter(eq.stated[0]) if len(eq.stated) == 1 else None
+
+
+def _finding(
+    code: str, inst: tuple[Location, tuple[Any, ...]], expected: Any, actual: Any, blank: bool
 ) -> Finding:
-    """The finding of one failed instance; ``raw`` is the stated cell as written (``None``: blank, read as
-    0, which the message says: ``actual_blank``)."""
+    """The finding of one failed instance (``actual_blank``: the stated total is blank, read as 0)."""
     loc, cells = inst
-    blank = {"actual_blank": True} if raw is None else {}
+    extra = {"actual_blank": True} if blank else {}
     return make(
         code,
         location=loc,
@@ -204,129 +244,36 @@ def _diff(
         expected=expected,
         actual=actual,
         difference=actual - expected,
-        **blank,
+        **extra,
     )
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Rules. Each has a fast path for a complete grid (no blank under "strict", nothing but numbers), where the
-# sums are compared with C-level map() calls and nothing is built unless an instance fails.
+_COMPILED: list[tuple[tuple[form.AccountingRule, ...], dict[str, _Compiled]]] = []
 
 
-def t3_balance(ctx: CheckContext) -> Counted:
-    """Per column of table 三: 一 + 二 = （七）总计 + 四."""
-    n3 = ctx.grid.n3
-    rec, over, out, fwd = n3[_RECEIVED], n3[_OVER], n3[_OUTCOME], n3[_FORWARD]
-    n = len(rec)
-    if ctx.grid.complete:
-        left = list(map(add, rec, over))
-        right = list(map(add, out, fwd))
-        if left == right:
-            return [], n, 0, 0
-    found: list[Finding] = []
-    na = 0
-    for j in range(n):
-        a, b, c, d = rec[j], over[j], out[j], fwd[j]
-        if a is None or b is None or c is None or d is None:
-            na += 1
-        elif a + b != c + d:
-            found.append(_diff("t3.balance", _BALANCE[j], a + b, c + d))
-    return found, n - na - len(found), len(found), na
+def compiled(code: str) -> _Compiled:
+    """The compiled rule of ``code`` from the current :data:`gov_disclosure.form.RULES` (recompiled when the
+    rules object changes, as in a test that edits a copy of the form)."""
+    rules = form.RULES
+    if not _COMPILED or _COMPILED[0][0] is not rules:
+        _COMPILED[:] = [(rules, {r.code: _Compiled(r) for r in rules})]
+    return _COMPILED[0][1][code]
 
 
-def t3_outcome_total(ctx: CheckContext) -> Counted:
-    """Per column of table 三: （七）总计 = the 21 result rows above it."""
-    n3 = ctx.grid.n3
-    stated = n3[_OUTCOME]
-    n = len(stated)
-    if ctx.grid.complete:
-        sums = list(map(sum, zip(*n3[_R0:_OUTCOME], strict=True)))
-        if sums == list(stated):
-            return [], n, 0, 0
-        raw = ctx.grid.t3[_OUTCOME]
-        found = [
-            _diff("t3.outcome-total", _OUTCOME_INST[j], sums[j], stated[j], raw[j])
-            for j in range(n)
-            if sums[j] != stated[j]
-        ]
-        return found, n - len(found), len(found), 0
-    found = []
-    na = 0
-    for j, col in enumerate(zip(*n3[_R0 : _OUTCOME + 1], strict=True)):
-        if None in col:
-            na += 1
-            continue
-        expected = sum(col[:-1])
-        if expected != col[-1]:
-            raw_total = ctx.grid.t3[_OUTCOME][j]
-            found.append(_diff("t3.outcome-total", _OUTCOME_INST[j], expected, col[-1], raw_total))
-    return found, n - na - len(found), len(found), na
+def _runner(code: str) -> Callable[[CheckContext], Counted]:
+    def run(ctx: CheckContext) -> Counted:
+        return compiled(code).run(ctx)
+
+    run.__name__ = run.__qualname__ = code.replace(".", "_").replace("-", "_")
+    return run
 
 
-def _row_totals(
-    code: str,
-    rows: tuple[tuple[Any, ...], ...],
-    raw: tuple[tuple[Any, ...], ...],
-    total: int,
-    insts: tuple[Any, ...],
-    complete: bool,
-) -> Counted:
-    """Per row: the last cell (总计) = the sum of the cells before it (``raw``: the rows as written)."""
-    n = len(rows)
-    get_total = itemgetter(total)
-    if complete:
-        # sum(row[:-1]) == row[-1]  ⇔  sum(row) == 2 × row[-1]
-        totals = list(map(get_total, rows))
-        if list(map(sum, rows)) == list(map(add, totals, totals)):
-            return [], n, 0, 0
-    found: list[Finding] = []
-    na = 0
-    for i, row in enumerate(rows):
-        if None in row:
-            na += 1
-            continue
-        expected = sum(row[:total])
-        if expected != row[total]:
-            found.append(_diff(code, insts[i], expected, row[total], raw[i][total]))
-    return found, n - na - len(found), len(found), na
+def _description(r: form.AccountingRule) -> str:
+    axis = "column" if r.per == "column" else "row"
+    minus = "".join(f" − {m}" for m in r.minus)
+    sign = "=" if r.relation == "=" else "≥"
+    return f"Per {axis} of table {r.table}: {' + '.join(r.stated)} {sign} {' + '.join(r.parts)}{minus}"
 
 
-def t3_row_total(ctx: CheckContext) -> Counted:
-    """Per row of table 三: 总计 = 自然人 + the five 法人或其他组织 columns."""
-    g = ctx.grid
-    return _row_totals("t3.row-total", g.n3, g.t3, _TOTAL_COL, _ROW_INST, g.complete)
-
-
-def t4_total(ctx: CheckContext) -> Counted:
-    """Per block of table 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    g = ctx.grid
-    return _row_totals("t4.total", g.n4, g.t4, _T4_TOTAL, _T4_INST, g.complete)
-
-
-def t2_in_force(ctx: CheckContext) -> Counted:
-    """Per row of 第二十条第（一）项 (soft): 现行有效件数 ≥ 本年制发件数 − 本年废止件数.
-
-    Documents issued during the year and not repealed by its end are in force at its end, so fewer documents
-    in force than issued minus repealed is implausible. The bound is loose on purpose: documents repealed
-    this year may be older ones, and documents may also lapse (失效) without a repeal, so only a warning.
-    """
-    n2 = ctx.grid.n2
-    found: list[Finding] = []
-    na = 0
-    for i, inst in enumerate(_T2_INST):
-        issued, repealed, in_force = n2[3 * i], n2[3 * i + 1], n2[3 * i + 2]
-        if issued is None or repealed is None or in_force is None:
-            na += 1
-        elif in_force < issued - repealed:
-            found.append(_diff("t2.in-force", inst, issued - repealed, in_force, ctx.grid.t2[3 * i + 2]))
-    return found, len(_T2_INST) - na - len(found), len(found), na
-
-
-for _code, _func in (
-    ("t3.balance", t3_balance),
-    ("t3.outcome-total", t3_outcome_total),
-    ("t3.row-total", t3_row_total),
-    ("t4.total", t4_total),
-    ("t2.in-force", t2_in_force),
-):
-    register(Rule(code=_code, func=_func, description=(_func.__doc__ or "").split("\n", 1)[0], counted=True))
+for _rule in form.RULES:
+    register(Rule(code=_rule.code, func=_runner(_rule.code), description=_description(_rule), counted=True))

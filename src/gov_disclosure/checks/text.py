@@ -55,7 +55,7 @@ from ..cellview import ref
 from ..findings import Finding, Location, Severity, define, make
 from ..model import Narrative, Report
 from ..text.fold import nfkc
-from ..text.numerals import DIGIT_VALUE, UNIT_VALUE
+from ..text.numerals import parse_chinese_numeral
 from .base import CheckContext, Counted, Rule, register
 
 __all__ = ["Figure", "cn_to_int", "figures_in"]
@@ -78,7 +78,8 @@ define(
 
 
 def cn_to_int(text: str) -> int:
-    """A number written in Chinese numerals (or Arabic digits, with thousands separators) as an ``int``.
+    """A figure as the narrative writes it: Arabic digits (with thousands separators) or a Chinese numeral
+    (:func:`~gov_disclosure.text.numerals.parse_chinese_numeral`, which raises :class:`ValueError`).
 
     >>> [cn_to_int(s) for s in ("十二", "二十", "一百零五", "两千三百", "三万五千", "〇", "1,234")]
     [12, 20, 105, 2300, 35000, 0, 1234]
@@ -86,21 +87,7 @@ def cn_to_int(text: str) -> int:
     text = text.replace(",", "")
     if text.isdigit():
         return int(text)
-    if not any(ch in UNIT_VALUE or ch == "万" for ch in text):  # digit by digit: 一〇五
-        return int("".join(str(DIGIT_VALUE[ch]) for ch in text))
-    total = section = number = 0
-    for ch in text:
-        if ch in DIGIT_VALUE:
-            number = DIGIT_VALUE[ch]
-        elif ch in UNIT_VALUE:
-            section += (number or (1 if ch == "十" else 0)) * UNIT_VALUE[ch]
-            number = 0
-        elif ch == "万":
-            total += (section + number) * 10000
-            section = number = 0
-        else:
-            raise ValueError(f"not a number: {text!r}")
-    return total + section + number
+    return parse_chinese_numeral(text)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -427,7 +414,11 @@ def _sentence_figures(s: str, implied: str, year: int | None = None) -> list[tup
                 qualifiers = _Qualifiers(s)
             if qualifiers.skip(pos, year):
                 continue
-            hits.setdefault((p.kind, pos), 0 if p.zero else cn_to_int(m.group("n")))
+            try:
+                value = 0 if p.zero else cn_to_int(m.group("n"))
+            except ValueError:  # not a numeral (十十件): skipped, not guessed
+                continue
+            hits.setdefault((p.kind, pos), value)
             kinds.add(p.kind)
     figs = sorted((pos, kind, value) for (kind, pos), value in hits.items())
     # 收到…申请N件，其中上年结转M件 / （含上年结转M件）: N includes the applications carried over.
@@ -468,57 +459,49 @@ def figures_in(paragraph: str, implied: str = "", year: int | None = None) -> tu
 # Comparison with the tables
 
 _T3 = {r.id: i for i, r in enumerate(form.APPLICATIONS.rows)}
-_T3_TOTAL = [c.id for c in form.APPLICATIONS.blocks[0].columns].index("total")
 _T4 = {b.id: i for i, b in enumerate(form.REVIEW_LITIGATION.blocks)}
-_T4_TOTAL = [c.id for c in form.REVIEW_LITIGATION.blocks[0].columns].index("total")
+#: The 总计 column of tables 三 and 四 (the one column that is not an applicant or a case outcome).
+_T3_TOTAL, _T3_TOTAL_ID = next(
+    (i, c.id) for i, c in enumerate(form.APPLICATIONS.blocks[0].columns) if c.id not in form.APPLICANT_COLUMNS
+)
+_T4_TOTAL, _T4_TOTAL_ID = next(
+    (i, c.id) for i, c in enumerate(form.REVIEW_LITIGATION.blocks[0].columns) if c.id not in form.CASE_PARTS
+)
 
-#: kind -> (table, cells as (row id, column id), zh name, en name)
+#: kind -> (table, the rows whose 总计 cells it is compared with, zh name, en name)
 _TARGETS: Final = {
-    "received": ("三", (("received", "total"),), "本年新收申请", "applications received"),
+    "received": ("三", ("received",), "本年新收申请", "applications received"),
     "received_incl": (
         "三",
-        (("received", "total"), ("carried_over", "total")),
+        ("received", "carried_over"),
         "收到申请（含上年结转）",
         "applications received (including those carried over)",
     ),
-    "carried_over": ("三", (("carried_over", "total"),), "上年结转申请", "applications carried over"),
-    "concluded": ("三", (("outcome_total", "total"),), "办结申请", "applications concluded"),
-    "carried_forward": (
-        "三",
-        (("carried_forward", "total"),),
-        "结转下年度申请",
-        "applications carried forward",
-    ),
-    "reconsideration": (
-        "四",
-        (("reconsideration", "total"),),
-        "行政复议案件",
-        "administrative reconsideration cases",
-    ),
+    "carried_over": ("三", ("carried_over",), "上年结转申请", "applications carried over"),
+    "concluded": ("三", ("outcome_total",), "办结申请", "applications concluded"),
+    "carried_forward": ("三", ("carried_forward",), "结转下年度申请", "applications carried forward"),
+    "reconsideration": ("四", ("reconsideration",), "行政复议案件", "administrative reconsideration cases"),
     "litigation": (
         "四",
-        (("litigation_direct", "total"), ("litigation_after_review", "total")),
+        ("litigation_direct", "litigation_after_review"),
         "行政诉讼案件",
         "administrative litigation cases",
     ),
 }
+_TOTAL_ID: Final = {"三": _T3_TOTAL_ID, "四": _T4_TOTAL_ID}
 _CELLS: Final = {
-    kind: tuple(ref(table, r, c).address for r, c in cells) for kind, (table, cells, _, _) in _TARGETS.items()
+    kind: tuple(ref(table, r, _TOTAL_ID[table]).address for r in rows)
+    for kind, (table, rows, _, _) in _TARGETS.items()
 }
 _CELL_TEXT: Final = {
-    kind: " + ".join(f"“{ref(table, r, c).row.label}” × {ref(table, r, c).column.label}" for r, c in cells)
-    for kind, (table, cells, _, _) in _TARGETS.items()
+    kind: " + ".join(f"“{c.row.label}” × {c.column.label}" for c in (ref(*a) for a in _CELLS[kind]))
+    for kind in _TARGETS
 }
 
-
-_NARRATIVES: Final = (
-    ("overview", "overview", ""),
-    ("active_disclosure_text", "active_disclosure", ""),
-    ("applications_text", "applications", "app"),
-    ("review_litigation_text", "review_litigation", "case"),
-    ("problems", "problems", ""),
-    ("other_matters", "other_matters", ""),
-)
+#: Context implied by the text of a section holding a table (三: applications, 四: cases).
+_IMPLIED: Final = {"三": "app", "四": "case"}
+#: (report attribute, section id, implied context) of every narrative, in form order.
+_NARRATIVES: Final = tuple((s.text_field, s.id, _IMPLIED.get(s.table or "", "")) for s in form.SECTIONS)
 _get_narratives = attrgetter(*(attr for attr, _, _ in _NARRATIVES))
 
 
@@ -567,8 +550,8 @@ def _table_value(ctx: CheckContext, kind: str) -> int | None:
     g = ctx.grid
     total = 0
     blank = True
-    table, cells, _, _ = _TARGETS[kind]
-    for r, _c in cells:
+    table, rows, _, _ = _TARGETS[kind]
+    for r in rows:
         if table == "三":
             raw, v = g.t3[_T3[r]][_T3_TOTAL], g.n3[_T3[r]][_T3_TOTAL]
         else:
@@ -594,7 +577,7 @@ def figure_mismatch(ctx: CheckContext) -> Counted:
             na += 1
             continue
         if expected != fig.value:
-            table, _cells, zh, en = _TARGETS[fig.kind]
+            table, _rows, zh, en = _TARGETS[fig.kind]
             found.append(
                 make(
                     "text.figure-mismatch",

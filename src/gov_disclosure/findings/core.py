@@ -1,13 +1,6 @@
-"""Findings: what a check or a parser found, as values with stable codes.
-
-Every finding has a ``code`` from the catalogue (e.g. ``t3.balance``), a :class:`Severity`, a
-:class:`Location` (table or section, row, column, JSON path, source line), the official addresses of every
-cell the rule involved, and ``args`` (expected, actual, difference, …) from which the Chinese and English
-messages are rendered with the catalogue's templates.
-
-Modules that produce findings declare their codes with :func:`define` at import time; :func:`catalogue`
-returns every code of the library (it imports the modules that define them).
-"""
+"""Findings as values: :class:`Finding` (a stable ``code``, a :class:`Severity`, a :class:`Location`, the
+cells involved and the ``args`` its zh and en messages are rendered from) and the catalogue of codes, which
+modules fill with :func:`define` at import time (``docs/codes.md``)."""
 
 from __future__ import annotations
 
@@ -181,8 +174,6 @@ _DEFINING_MODULES = (
     "gov_disclosure.checks",
     "gov_disclosure.parsers",
     "gov_disclosure.parsers.pdf",
-    "gov_disclosure.consolidation",
-    "gov_disclosure.comparison",
     "gov_disclosure.workbook",
     "gov_disclosure.batch",
 )
@@ -326,6 +317,10 @@ class Finding:
     #: Reason given when the caller waived this finding; ``None`` when not waived.
     waived: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # ``args`` is a read-only proxy, which pickle cannot copy: rebuild from a plain dict (batch workers).
+        return (_rebuild, (self.code, self.severity, self.location, self.cells, dict(self.args), self.waived))
+
     @property
     def is_waived(self) -> bool:
         """True when the caller waived this finding (it no longer counts against validity)."""
@@ -365,6 +360,17 @@ class Finding:
             "message": self.message(lang),
             "waived": self.waived,
         }
+
+
+def _rebuild(
+    code: str,
+    severity: Severity,
+    location: Location,
+    cells: tuple[CellAddress, ...],
+    args: dict[str, Any],
+    waived: str | None,
+) -> Finding:
+    return Finding(code=code, severity=severity, location=location, cells=cells, args=args, waived=waived)
 
 
 def _jsonable(value: Any) -> Any:

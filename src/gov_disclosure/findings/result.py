@@ -21,9 +21,9 @@ def _md(text: str) -> str:
 class Result:
     """The surface shared by parse, check, workbook reading, consolidation, comparison and batch results.
 
-    A subclass is an attrs record with a ``findings`` tuple (waived findings included). It may add lines
-    to the summary (:meth:`_summary_lines`), keys to the dict (:meth:`_dict_extra`) and sections to the text
-    (:meth:`_text_extra`, :meth:`_markdown_extra`).
+    A subclass is an attrs record with a ``findings`` tuple (waived findings included). It may word the
+    verdict (:meth:`_verdict_words`), add lines to the summary (:meth:`_summary_lines`), keys to the dict
+    (:meth:`_dict_extra`) and sections to the text (:meth:`_text_extra`, :meth:`_markdown_extra`).
     """
 
     __slots__ = ()
@@ -94,6 +94,10 @@ class Result:
 
     # -- hooks for subclasses -------------------------------------------------------------------------------
 
+    def _verdict_words(self, lang: Lang) -> tuple[str, str]:
+        """The head of the verdict line and the word for :attr:`ok` (``("结果", "通过")``, …)."""
+        return ("结果" if lang == "zh" else "Result"), _VERDICT[(lang, self.ok)]
+
     def _summary_lines(self, lang: Lang) -> list[str]:
         """Lines after the verdict (counts of rule instances, units, …)."""
         return []
@@ -114,10 +118,10 @@ class Result:
 
     def _verdict(self, lang: Lang) -> str:
         e, w, n, x = len(self.errors), len(self.warnings), len(self.notices), len(self.waived)
-        verdict = _VERDICT[(lang, self.ok)]
+        head, verdict = self._verdict_words(lang)
         if lang == "zh":
-            return f"结果：{verdict}（错误{e}个，警告{w}个，提示{n}个，已豁免{x}个）"
-        return f"Result: {verdict} ({e} errors, {w} warnings, {n} notices, {x} waived)"
+            return f"{head}：{verdict}（错误{e}个，警告{w}个，提示{n}个，已豁免{x}个）"
+        return f"{head}: {verdict} ({e} errors, {w} warnings, {n} notices, {x} waived)"
 
     def to_text(self, lang: Lang = "zh") -> str:
         """Plain text: the verdict and counts, one line per finding, then what the result adds."""

@@ -35,7 +35,7 @@ from typing import Final
 
 from ..model import AgencyKind
 from . import codes as _codes  # noqa: F401  (declares the parse.* codes for the catalogue)
-from .assemble import assemble, guess_kind, parse_title
+from .assembly import assemble, guess_kind, parse_title
 from .doc import Document, Limits
 from .result import ParseResult, SourceEntry, Template
 

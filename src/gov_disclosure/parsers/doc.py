@@ -2,19 +2,30 @@
 
 A front-end only turns its bytes into a sequence of :class:`Paragraph` and :class:`TableBlock` in reading
 order, with the raw text of every cell and where it came from; the one assembler
-(:mod:`gov_disclosure.parsers.assemble`) finds sections, tables, rows and columns by label, and builds the
+(:mod:`gov_disclosure.parsers.assembly`) finds sections, tables, rows and columns by label, and builds the
 report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 
 from attrs import field, frozen
 
 from ..findings import Finding
 
-__all__ = ["Block", "Cell", "Document", "Limits", "Origin", "Paragraph", "TableBlock", "table_limit_reached"]
+__all__ = [
+    "Block",
+    "Cell",
+    "Document",
+    "Limits",
+    "Origin",
+    "Paragraph",
+    "Role",
+    "TableBlock",
+    "table_limit_reached",
+]
 
 
 @frozen(kw_only=True)
@@ -33,6 +44,16 @@ class Origin:
     bbox: tuple[float, float, float, float] | None = None
 
 
+class Role(StrEnum):
+    """What the markup says a paragraph is, when it says so (:attr:`Paragraph.role`)."""
+
+    #: Running text, never a heading (an indented line of plain text, a ``<p>`` of our HTML).
+    BODY = "body"
+    #: The issuer or date at the end: HTML ``gd-signoff``, Word "GD Issuer"/"GD Date", the lines after the
+    #: empty line of our plain text, after ``---`` in Markdown.
+    SIGNOFF = "signoff"
+
+
 @frozen(kw_only=True)
 class Paragraph:
     """A paragraph of running text (or a heading line), exactly as the source gives it."""
@@ -43,11 +64,8 @@ class Paragraph:
     #: heading (``<h2>``, ``##``, Word "Heading 1"), 3 and more for sub-headings; ``None`` for body text and
     #: for sources without markup (flat plain text, PDF), where the assembler decides from the text alone.
     level: int | None = None
-    #: What the markup says the paragraph is, when it says so: ``"body"`` (running text, never a heading:
-    #: an indented line of plain text), ``"signoff"`` (the issuer or date at the end: HTML ``gd-signoff``,
-    #: Word "GD Issuer"/"GD Date", the lines after the empty line of our plain text, after ``---`` in
-    #: Markdown); ``None`` when the markup says nothing.
-    role: str | None = None
+    #: What the markup says the paragraph is (:class:`Role`); ``None`` when the markup says nothing.
+    role: Role | None = None
 
 
 @frozen(kw_only=True)
@@ -130,7 +148,7 @@ class Document:
     #: When present it is authoritative for the fields it lists.
     meta: Mapping[str, str | None] | None = None
     #: True when the format marks the sign-off explicitly (our own renderings; Markdown with a thematic
-    #: break): then only paragraphs with ``role="signoff"`` are the sign-off, none is guessed from the text.
+    #: break): then only paragraphs of role ``SIGNOFF`` are the sign-off, none is guessed from the text.
     signoff_marked: bool = False
     #: True when the input could not be read at all (not a zip, too large…): the assembler adds nothing.
     unreadable: bool = False

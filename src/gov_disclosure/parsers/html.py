@@ -38,6 +38,7 @@ import attrs
 
 from ..findings import Finding
 from ..model import Meta
+from ..text.fold import label_key
 from .decode import declared_charset, decode
 from .doc import (
     Block,
@@ -46,12 +47,12 @@ from .doc import (
     Limits,
     Origin,
     Paragraph,
+    Role,
     TableBlock,
     table_limit_reached,
     too_complex,
 )
 from .labels import HEADINGS, LABELS
-from .normalize import label_key
 
 __all__ = ["read"]
 
@@ -310,12 +311,12 @@ class _Reader:
     def walk(self, root: Any) -> None:
         buf: list[str] = []
         # Open block elements: (element, tag, level, role, chain).
-        ctx: list[tuple[Any, str, int | None, str | None, tuple[int, ...]]] = []
+        ctx: list[tuple[Any, str, int | None, Role | None, tuple[int, ...]]] = []
         chain: tuple[int, ...] = ()
         in_report = 0
         in_signoff = 0
 
-        def flush(owner: tuple[Any, str, int | None, str | None, tuple[int, ...]] | None) -> None:
+        def flush(owner: tuple[Any, str, int | None, Role | None, tuple[int, ...]] | None) -> None:
             nonlocal buf
             if not buf:
                 return
@@ -332,7 +333,7 @@ class _Reader:
             el, tag, level, role, ch = owner
             if tag not in _PARA:
                 level = None
-                role = "signoff" if role == "signoff" else None
+                role = Role.SIGNOFF if role == Role.SIGNOFF else None
             self.blocks.append(
                 Paragraph(text=text, origin=Origin(line=el.sourceline), level=level, role=role)
             )
@@ -396,7 +397,7 @@ class _Reader:
                     }
                 if "gd-signoff" in classes:
                     in_signoff += 1
-                role = "signoff" if in_signoff else ("body" if in_report and tag == "p" else None)
+                role = Role.SIGNOFF if in_signoff else (Role.BODY if in_report and tag == "p" else None)
                 chain = (*chain, self._id(el))
                 ctx.append((el, tag, _HEADING_LEVEL.get(tag), role, chain))
             if el.text:
@@ -426,7 +427,7 @@ class _Reader:
             elif sum(1 for row in b.rows for c in row if label_key(c.text) in LABELS) >= 3:
                 anchors.append(i)
         if first_heading is not None:
-            from .assemble import parse_title
+            from .assembly import parse_title
 
             for i in range(first_heading - 1, -1, -1):
                 b = self.blocks[i]
@@ -446,7 +447,7 @@ class _Reader:
 
 
 def _holds_title(el: Any) -> bool:
-    from .assemble import parse_title
+    from .assembly import parse_title
 
     for h in el.iter("h1", "h2", "h3", "p", "div"):
         text = "".join(h.itertext()).strip()

@@ -2,7 +2,7 @@
 here).
 
 Every label of the form (rows, row groups, columns, column groups, captions, header cells, notes, section
-headings) is indexed under its :func:`~gov_disclosure.parsers.normalize.label_key`, and under derived
+headings) is indexed under its :func:`~gov_disclosure.text.fold.label_key`, and under derived
 variants real reports use:
 
 * the other numbering style: ``（七）总计`` ↔ ``七、总计``, ``一、…`` ↔ ``（一）…``, ``1.`` ↔ ``(1)``;
@@ -25,7 +25,7 @@ from typing import Final
 from attrs import frozen
 
 from .. import form
-from .normalize import label_key, strip_numbering
+from ..text.fold import label_key, strip_numbering
 
 __all__ = [
     "HEADINGS",

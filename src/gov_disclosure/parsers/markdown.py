@@ -29,10 +29,11 @@ import html
 import re
 from typing import Final
 
+from ..text.fold import label_key
 from .decode import read_lines
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock
+from .doc import Block, Cell, Document, Limits, Origin, Paragraph, Role, TableBlock
 from .labels import HEADINGS
-from .normalize import label_key, read_date
+from .normalize import read_date
 from .text import Bounds, row_cells
 
 __all__ = ["inline", "read"]
@@ -163,10 +164,12 @@ def read(data: bytes | str, limits: Limits) -> Document:
     def flush_para(level: int | None = None) -> None:
         nonlocal para
         if para:
-            role = "signoff" if signoff and level is None else ("body" if has_atx and level is None else None)
+            role: Role | None = None
+            if level is None:
+                role = Role.SIGNOFF if signoff else Role.BODY if has_atx else None
             text = _join(para)
             origin = Origin(line=para_line)
-            if role == "signoff" and "\n" in text.strip():
+            if role == Role.SIGNOFF and "\n" in text.strip():
                 # "名称<br>日期" in one sign-off paragraph: the date line is a paragraph of its own.
                 name, _, date = text.strip().rpartition("\n")
                 if name.strip() and read_date(date)[1]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from attrs import field, frozen
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Lang, Result
 from ..form import CellAddress
 from ..model import Report
 from .doc import Origin
@@ -35,7 +35,7 @@ def _proxy(value: Mapping[Any, SourceEntry]) -> Mapping[Any, SourceEntry]:
 
 
 @frozen(kw_only=True)
-class ParseResult:
+class ParseResult(Result):
     """The outcome of reading one document.
 
     ``report`` is ``None`` when the input is not such a report at all, or when the agency or year could not be
@@ -58,8 +58,20 @@ class ParseResult:
     @property
     def ok(self) -> bool:
         """True when a report was built and no ``error`` finding was raised while reading it."""
-        return self.report is not None and not any(f.severity is Severity.ERROR for f in self.findings)
+        return self.report is not None and not self.errors
 
-    def codes(self) -> tuple[str, ...]:
-        """The codes of the findings, in order (handy in tests and logs)."""
-        return tuple(f.code for f in self.findings)
+    def _summary_lines(self, lang: Lang) -> list[str]:
+        if self.report is None:
+            return ["未读出报告" if lang == "zh" else "No report was read"]
+        m = self.report.meta
+        template = f"（{self.template}年格式）" if lang == "zh" else f" ({self.template} format)"
+        if lang == "zh":
+            return [f"报告：{m.agency}{m.year}年" + (template if self.template else "")]
+        return [f"Report: {m.agency}, {m.year}" + (template if self.template else "")]
+
+    def _dict_extra(self, lang: Lang) -> dict[str, Any]:
+        m = self.report.meta if self.report is not None else None
+        return {
+            "report": None if m is None else {"agency": m.agency, "year": m.year},
+            "template": self.template,
+        }

@@ -26,12 +26,12 @@ is an unindented, non-right-aligned line that is not a table row and holds ``。
 
 * **Indented** (``render(report, "text")``, and copies that keep the 首行缩进): the indented lines
   outnumber the running-text lines, and at least two lines (the title, a heading) are neither indented,
-  right-aligned nor table rows. An indented line is running text (``role="body"``: its text is the rest of
+  right-aligned nor table rows. An indented line is running text (``role=Role.BODY``: its text is the rest of
   the line, verbatim, and it may contain ``|``); the first unindented line is the title (level 1), other
   unindented lines are headings (level 2); a right-aligned line is a paragraph without marks (the assembler
   reads it from its text, like a flat line).
 
-  The **sign-off** (``role="signoff"``) is found among the unindented and right-aligned lines after the
+  The **sign-off** (``role=Role.SIGNOFF``) is found among the unindented and right-aligned lines after the
   last indented line or table row: the lines after the last empty line there (at most three, our
   rendering), extended backwards by lines that themselves follow an empty line (copies with an empty line
   between all lines); failing an empty line, the last lines (at most three, stopping at a numbered line
@@ -49,7 +49,7 @@ from typing import Final, Literal
 
 from ..findings import Finding
 from .decode import read_lines
-from .doc import Block, Cell, Document, Limits, Origin, Paragraph, TableBlock, too_complex
+from .doc import Block, Cell, Document, Limits, Origin, Paragraph, Role, TableBlock, too_complex
 from .normalize import read_date
 
 __all__ = ["Bounds", "read", "row_cells", "split_row"]
@@ -236,7 +236,7 @@ def read(data: bytes | str, limits: Limits) -> Document:
         if indented and kinds[i] == "body":
             flush()
             seen_content = True
-            blocks.append(Paragraph(text=line[len(_INDENT) :], origin=Origin(line=number), role="body"))
+            blocks.append(Paragraph(text=line[len(_INDENT) :], origin=Origin(line=number), role=Role.BODY))
             continue
         if not line.strip():
             flush()
@@ -269,7 +269,7 @@ def read(data: bytes | str, limits: Limits) -> Document:
         flush()
         origin = Origin(line=number)
         if i in signoff:
-            blocks.append(Paragraph(text=line.strip(), origin=origin, role="signoff"))
+            blocks.append(Paragraph(text=line.strip(), origin=origin, role=Role.SIGNOFF))
         elif not indented or kinds[i] == "right":
             blocks.append(Paragraph(text=line.strip(), origin=origin))
         else:

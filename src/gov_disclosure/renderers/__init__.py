@@ -36,7 +36,7 @@ def render(report: Report, fmt: str, **options: Any) -> str | bytes:
 
     - ``title=True``: write the title line.
     - ``preamble=True``: write the preamble paragraphs.
-    - ``blanks="blank"``: blank cells empty; ``"zero"`` writes them as ``0``.
+    - ``blank_policy="blank"``: blank cells empty; ``"zero"`` writes them as ``0``.
     - ``amount_places=None``: keep the fee's decimals; an int rounds it (ROUND_HALF_UP).
     - ``fragment=False`` (html only): only the ``<article>`` element, for embedding.
     - ``indent=True`` (text only): indent paragraphs with two ideographic spaces.

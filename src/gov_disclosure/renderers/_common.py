@@ -37,14 +37,14 @@ class Options:
 
     title: bool = True
     preamble: bool = True
-    blanks: Blanks = "blank"
+    blank_policy: Blanks = "blank"
     amount_places: int | None = None
     fragment: bool = False
     indent: bool = True
 
 
 #: Options every format accepts.
-COMMON_OPTIONS: Final = ("title", "preamble", "blanks", "amount_places")
+COMMON_OPTIONS: Final = ("title", "preamble", "blank_policy", "amount_places")
 #: Options accepted by each format.
 FORMAT_OPTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "text": (*COMMON_OPTIONS, "indent"),
@@ -59,7 +59,8 @@ def parse_options(fmt: str, options: Mapping[str, Any]) -> Options:
 
     Raises:
         TypeError: an option the format does not accept, or a value of the wrong type.
-        ValueError: a value out of range (``blanks`` not ``"blank"``/``"zero"``, negative ``amount_places``).
+        ValueError: a value out of range (``blank_policy`` not ``"blank"``/``"zero"``, negative
+            ``amount_places``).
     """
     allowed = FORMAT_OPTIONS[fmt]
     unknown = sorted(set(options) - set(allowed))
@@ -71,8 +72,9 @@ def parse_options(fmt: str, options: Mapping[str, Any]) -> Options:
     for name in ("title", "preamble", "fragment", "indent"):
         if name in options and not isinstance(options[name], bool):
             raise TypeError(f"render option {name}: expected True or False, got {options[name]!r}")
-    if "blanks" in options and options["blanks"] not in ("blank", "zero"):
-        raise ValueError(f"render option blanks: expected 'blank' or 'zero', got {options['blanks']!r}")
+    policy = options.get("blank_policy", "blank")
+    if policy not in ("blank", "zero"):
+        raise ValueError(f"render option blank_policy: expected 'blank' or 'zero', got {policy!r}")
     places = options.get("amount_places")
     if places is not None and (type(places) is not int or places < 0):
         raise ValueError(f"render option amount_places: expected None or an int ≥ 0, got {places!r}")
@@ -108,7 +110,7 @@ def cell_text(report: Report, cell: CellRef, options: Options) -> str:
     """The text of one table cell: plain integer, fixed-point 万元 amount, or blank / ``0``."""
     value = get_cell(report, *cell.key)
     if value is None:
-        return "0" if options.blanks == "zero" else ""
+        return "0" if options.blank_policy == "zero" else ""
     if isinstance(value, Decimal):
         return format_amount(value, places=options.amount_places)
     return str(value)
@@ -148,20 +150,12 @@ class Document:
         return self.issuer is not None or self.published is not None
 
 
-_TABLE_OF_SECTION: Final = {t.section: t.id for t in form.TABLES}
-
-
 def outline(report: Report, options: Options) -> Document:
     """The :class:`Document` of ``report``: all six sections in order, narrative before each table."""
     parts = []
     for section in form.SECTIONS:
-        table_id = _TABLE_OF_SECTION.get(section.id)
-        if table_id is None:
-            narrative: Narrative = getattr(report, section.id)
-            layout = None
-        else:
-            narrative = getattr(report, f"{section.id}_text")
-            layout = table_layout(table_id)
+        narrative: Narrative = getattr(report, section.text_field)
+        layout = None if section.table is None else table_layout(section.table)
         parts.append(SectionPart(section, narrative, layout))
     meta = report.meta
     return Document(

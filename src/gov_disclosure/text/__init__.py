@@ -1,2 +1,3 @@
-"""Text helpers shared by the parsers, the checks and the workbook reader: NFKC folding (:mod:`.fold`),
-Chinese numerals (:mod:`.numerals`), dates and periods (:mod:`.dates`). See ``docs/architecture.md``."""
+"""Text helpers below the parsers, the checks and the workbook reader: folding and label keys (:mod:`.fold`),
+Chinese numerals (:mod:`.numerals`), dates and periods (:mod:`.dates`), agency names (:mod:`.names`) and
+blank cells (:mod:`.blanks`). See ``docs/parse.md`` (Normalisation)."""

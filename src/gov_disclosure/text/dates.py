@@ -12,12 +12,12 @@ import datetime as _dt
 import re
 from typing import Final
 
-from .numerals import DIGIT_VALUE
+from .numerals import parse_chinese_numeral
 
 __all__ = ["DATE_RE", "PERIOD_RE", "YEAR_DIGITS", "cn_number", "date_of", "period_of"]
 
-#: Digits of a date: the ordinary ones, and the circle and letter O that dates often use for 〇.
-_CN_DIGITS: Final = {**DIGIT_VALUE, "○": 0, "O": 0, "o": 0, "Ｏ": 0}
+#: The circle and the letter O that dates often write for 〇.
+_ZERO_LOOKALIKES: Final = str.maketrans(dict.fromkeys("○OoＯ", "〇"))
 #: Four year digits, Arabic or Chinese (read digit by digit with :func:`cn_number`: 二〇二四).
 YEAR_DIGITS: Final = r"\d{4}|[〇零○Oo一二三四五六七八九]{4}"
 #: A month or day: one or two Arabic digits, or a Chinese number up to 三十一.
@@ -35,25 +35,15 @@ PERIOD_RE: Final = re.compile(
 
 
 def cn_number(text: str) -> int | None:
-    """A Chinese or Arabic number from 0 to 9999 (year digits read one by one, 十 for 10–99)."""
+    """A year, month or day: Arabic digits, or a Chinese numeral read by
+    :func:`~gov_disclosure.text.numerals.parse_chinese_numeral` (二〇二四 digit by digit, 二十七), with the
+    circle and the letter O read as 〇; ``None`` when it is neither."""
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        head, _, tail = text.partition("十")
-        if len(head) > 1 or len(tail) > 1:
-            return None
-        tens = _CN_DIGITS.get(head, -1) if head else 1
-        ones = _CN_DIGITS.get(tail, -1) if tail else 0
-        if tens < 0 or ones < 0:
-            return None
-        return tens * 10 + ones
-    value = 0
-    for ch in text:
-        digit = _CN_DIGITS.get(ch)
-        if digit is None:
-            return None
-        value = value * 10 + digit
-    return value
+    try:
+        return parse_chinese_numeral(text.translate(_ZERO_LOOKALIKES))
+    except ValueError:
+        return None
 
 
 def _date(y: int | None, m: int | None, d: int | None) -> _dt.date | None:

@@ -1,12 +1,6 @@
-"""The official form of the annual report, as data.
+"""The sections and the three tables of the 2021 form, with their official labels (``docs/model.md``).
 
-This module is the single place where the 2021 format (国办公开办函〔2021〕30号) is written down: the six
-section headings (with the variants real reports use), the rows and columns of tables 二, 三 and 四 with
-their exact official labels, and the accounting rules (勾稽关系) between the cells. Everything else in the
-library (model field order, renderers, parsers, JSON keys, the XLSX template, the checks) derives from it.
-
-Labels use the official code points: full-width ``（）：，`` and ``、``, curly quotes ``“”`` and an ASCII
-``.`` after item numbers. Parsers accept the NFKC-folded forms too (see :mod:`gov_disclosure.parsers`).
+Labels use the official code points (full-width ``（）：，、``, curly quotes, ASCII ``.`` after item numbers).
 """
 
 from __future__ import annotations
@@ -60,6 +54,14 @@ class Section:
     heading: str
     #: Other headings real reports use for this section (exact text, including the numeral).
     variants: tuple[str, ...] = ()
+    #: The table the section holds (``"二"``, ``"三"``, ``"四"``), or ``None`` for a section of text only.
+    table: TableId | None = None
+
+    @property
+    def text_field(self) -> str:
+        """The :class:`~gov_disclosure.model.Report` attribute holding the section's text: the section id
+        for a section of text (一、五、六), ``{id}_text`` for the text printed around a table (二、三、四)."""
+        return self.id if self.table is None else f"{self.id}_text"
 
 
 @frozen
@@ -128,8 +130,8 @@ class Table:
 
 SECTIONS: Final[tuple[Section, ...]] = (
     Section(1, "overview", "一、总体情况"),
-    Section(2, "active_disclosure", "二、主动公开政府信息情况"),
-    Section(3, "applications", "三、收到和处理政府信息公开申请情况"),
+    Section(2, "active_disclosure", "二、主动公开政府信息情况", table="二"),
+    Section(3, "applications", "三、收到和处理政府信息公开申请情况", table="三"),
     Section(
         4,
         "review_litigation",
@@ -138,6 +140,7 @@ SECTIONS: Final[tuple[Section, ...]] = (
             "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",
             "四、政府信息公开行政复议和行政诉讼情况",
         ),
+        table="四",
     ),
     Section(
         5,
