@@ -236,7 +236,7 @@ def _finding(
 ) -> Finding:
     """The finding of one failed instance (``actual_blank``: the stated total is blank, read as 0)."""
     loc, cells = inst
-    extra = {"actual_blank": True} if blank else {}
+    extra: dict[str, Any] = {"actual_blank": True} if blank else {}
     return make(
         code,
         location=loc,

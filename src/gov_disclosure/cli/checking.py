@@ -25,6 +25,8 @@ from .shared import (
     jobs_option,
     lang_option,
     load_input,
+    meta_option,
+    meta_table,
     print_results,
     progress,
 )
@@ -64,6 +66,7 @@ __all__ = ["check_command"]
 @click.option("--verbose", "-v", is_flag=True, help="Also list valid files and every finding in batches.")
 @jobs_option
 @hint_options
+@meta_option
 @lang_option
 def check_command(
     files: tuple[str, ...],
@@ -79,6 +82,7 @@ def check_command(
     agency: str | None,
     year: int | None,
     kind: str | None,
+    meta_csv: str | None,
     lang: Lang,
 ) -> None:
     """Check reports (files or folders, any supported format) and print the findings.
@@ -86,6 +90,7 @@ def check_command(
     Exit code: 0 no errors, 1 errors, 2 an input could not be read.
     """
     paths = collect_inputs(list(files), lang)
+    table = meta_table(meta_csv, lang)
     waivers = _waivers(waive, lang)
     for code in ignore:
         _known_code(code, lang)
@@ -110,6 +115,7 @@ def check_command(
             agency=agency,
             year=year,
             kind=kind,
+            meta=table,
             progress=bar.update,
         )
     summary = batch.Summary.of(results)

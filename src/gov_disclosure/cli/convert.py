@@ -28,6 +28,8 @@ from .shared import (
     jobs_option,
     lang_option,
     load_input,
+    meta_option,
+    meta_table,
     print_results,
     progress,
     write_output,
@@ -79,6 +81,7 @@ def render_command(
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
 @jobs_option
 @hint_options
+@meta_option
 @lang_option
 def parse_command(
     files: tuple[str, ...],
@@ -90,16 +93,23 @@ def parse_command(
     agency: str | None,
     year: int | None,
     kind: str | None,
+    meta_csv: str | None,
     lang: Lang,
 ) -> None:
     """Read published reports (html, txt, md, docx, pdf; also xlsx, json) into JSON.
 
-    Exit code: 0 every input read, 1 an input read with errors, 2 an input could not be read.
+    A published report whose agency or year cannot be determined is still written, as a draft with those
+    fields null (give them with --agency/--year or --meta).
+
+    Exit code: 0 every input read, 1 an input read with errors (or only as a draft), 2 an input could not be
+    read.
     """
     paths = collect_inputs(list(files), lang)
+    table = meta_table(meta_csv, lang)
     many = len(paths) > 1 or any(Path(f).is_dir() for f in files)
     if not many:
-        _parse_one(paths[0], out, keys, findings_out, quiet, lang, agency=agency, year=year, kind=kind)
+        hints = {k: v for k, v in (("agency", agency), ("year", year), ("kind", kind)) if v is not None}
+        _parse_one(paths[0], out, keys, findings_out, quiet, lang, table, hints)
     if out is None or (os.path.exists(out) and not os.path.isdir(out)) or out.lower().endswith(".json"):
         raise CliError(msg("parse-out-dir", lang, path=out or "-"), lang)
     roots = [Path(f) for f in files]
@@ -115,6 +125,7 @@ def parse_command(
             agency=agency,
             year=year,
             kind=kind,
+            meta=table,
             progress=bar.update,
         )
     summary = batch.Summary.of(results)
@@ -134,14 +145,15 @@ def _parse_one(
     findings_out: str | None,
     quiet: bool,
     lang: Lang,
-    **hints: Any,
+    table: batch.MetaTable | None,
+    hints: dict[str, Any],
 ) -> NoReturn:
-    """One input: its JSON to ``out`` (a file, a folder, or stdout), its reading findings on stderr."""
-    loaded = load_input(os.fspath(path), lang, **hints)
-    from ..codec import to_json
-
+    """One input: its JSON to ``out`` (a file, a folder, or stdout), its reading findings on stderr. A
+    published report without agency or year is written as its draft (exit 1)."""
     with cli_errors(lang):
-        text = to_json(loaded.report, keys=cast(Any, keys), indent=2) + "\n"
+        [file_hints], absent = batch.file_hints([path], table, hints, lang)
+        parsed = batch.read_document(path, keys=cast(Any, keys), **file_hints)
+        text = json.dumps(parsed.document, ensure_ascii=False, indent=2) + "\n"
         if out is None or out == "-":
             click.echo(text, nl=False)
         else:
@@ -152,17 +164,19 @@ def _parse_one(
             target.write_text(text, encoding="utf-8")
     result = batch.FileResult(
         file=os.fspath(path),
-        status="errors" if any(f.severity.value == "error" for f in loaded.findings) else "valid",
-        fmt=loaded.fmt,
-        findings=loaded.findings,
+        status="errors" if any(f.severity.value == "error" for f in parsed.findings) else "valid",
+        fmt=parsed.fmt,
+        findings=parsed.findings,
         lang=lang,
     )
+    results = [result, *absent]
     if findings_out:
         with cli_errors(lang):
-            batch.write_findings([result], findings_out)
-    if result.findings and not quiet:
-        click.echo("\n".join(finding_table(result.findings, lang)), err=True)
-    exit_with(batch.Summary.of([result]).exit_code)
+            batch.write_findings(results, findings_out)
+    shown = [f for r in results for f in r.findings]
+    if shown and not quiet:
+        click.echo("\n".join(finding_table(shown, lang)), err=True)
+    exit_with(batch.Summary.of(results).exit_code)
 
 
 @click.command("schema")

@@ -35,6 +35,8 @@ __all__ = [
     "jobs_option",
     "lang_option",
     "load_input",
+    "meta_option",
+    "meta_table",
     "one_line",
     "print_results",
     "progress",
@@ -138,6 +140,29 @@ def hint_options(func: F) -> F:
     )(func)
     func = click.option("--agency", default=None, help="Agency name, for a document without a title.")(func)
     return func
+
+
+def meta_option(func: F) -> F:
+    """``--meta CSV``: each file's agency and year (and kind, region), by file name."""
+    return click.option(
+        "--meta",
+        "meta_csv",
+        type=click.Path(),
+        default=None,
+        metavar="CSV",
+        help="元数据表：CSV 文件，列为 file（文件名或相对路径）、agency（机关名称）、year（年度），"
+        "可加 kind、region；按文件给出机关和年度，优先于 --agency/--year。"
+        " A CSV giving each file (by name or relative path) its agency and year, optionally kind and region;"
+        " it wins over --agency/--year.",
+    )(func)
+
+
+def meta_table(path: str | None, lang: Lang) -> batch.MetaTable | None:
+    """The metadata table of ``--meta``, its errors (naming the line) as a :class:`CliError`."""
+    if path is None:
+        return None
+    with cli_errors(lang):
+        return batch.read_meta(path)
 
 
 def jobs_option(func: F) -> F:

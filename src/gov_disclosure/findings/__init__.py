@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .core import (
     CodeInfo,
+    Fault,
     Finding,
     Lang,
     Location,
@@ -20,6 +21,7 @@ from .result import Result
 
 __all__ = [
     "CodeInfo",
+    "Fault",
     "Finding",
     "FindingsError",
     "GovDisclosureError",

@@ -17,6 +17,7 @@ from ..form import CellAddress
 
 __all__ = [
     "CodeInfo",
+    "Fault",
     "Finding",
     "Lang",
     "Location",
@@ -48,6 +49,30 @@ class Severity(enum.StrEnum):
         if lang == "en":
             return self.value
         return {"error": "错误", "warning": "警告", "notice": "提示"}[self.value]
+
+
+class Fault(enum.StrEnum):
+    """Whose doubt a finding about a table cell is: the published report's or our reading's.
+
+    A user checking reports in bulk needs to tell a defect of the report (its table does not add up, a cell
+    holds no number) from a doubt of the parser (digits run together that split more than one way, a row it
+    could not read).
+    """
+
+    #: The report as published is defective: its figures break a rule, a cell or row is missing or unreadable.
+    PUBLISHED = "published"
+    #: The figures may be right; our reading of this copy of the report is uncertain or incomplete.
+    READING = "reading"
+
+    def label(self, lang: Lang = "zh") -> str:
+        """The fault's name in Chinese or English."""
+        if lang == "en":
+            return {"published": "published report", "reading": "reading"}[self.value]
+        return {"published": "报告本身", "reading": "解析"}[self.value]
+
+
+#: Code families whose findings are all about the figures as published (the checks of the form's rules).
+_PUBLISHED_FAMILIES = frozenset({"t2", "t3", "t4", "cell", "fee", "xyear"})
 
 
 @frozen(kw_only=True)
@@ -166,6 +191,10 @@ class CodeInfo:
     template_en: str
     #: Where the rule comes from (e.g. ``format.md §4.3``), for the docs.
     basis: str = ""
+    #: Whose fault a finding of this code is (:class:`Fault`): given for codes about table cells (the checks'
+    #: families ``t2``, ``t3``, ``t4``, ``cell``, ``fee``, ``xyear`` are :attr:`Fault.PUBLISHED` by default);
+    #: ``None`` for codes about anything else.
+    fault: Fault | None = None
 
 
 _CATALOGUE: dict[str, CodeInfo] = {}
@@ -188,8 +217,15 @@ def define(
     template_zh: str,
     template_en: str,
     basis: str = "",
+    fault: Fault | None = None,
 ) -> CodeInfo:
-    """Declare a finding code (once; declaring the same code again with other text is an error)."""
+    """Declare a finding code (once; declaring the same code again with other text is an error).
+
+    ``fault`` says whose doubt a finding of this code is (:class:`Fault`); codes of the checks' families
+    (``t2.``, ``t3.``, ``t4.``, ``cell.``, ``fee.``, ``xyear.``) default to :attr:`Fault.PUBLISHED`.
+    """
+    if fault is None and code.split(".", 1)[0] in _PUBLISHED_FAMILIES:
+        fault = Fault.PUBLISHED
     entry = CodeInfo(
         code=code,
         severity=severity,
@@ -198,6 +234,7 @@ def define(
         template_zh=template_zh,
         template_en=template_en,
         basis=basis,
+        fault=fault,
     )
     old = _CATALOGUE.get(code)
     if old is not None and old != entry:
@@ -282,6 +319,8 @@ def catalogue_markdown() -> str:
             f"- Message (zh): `{entry.template_zh}`",
             f"- Message (en): `{entry.template_en}`",
         ]
+        if entry.fault is not None:
+            lines.append(f"- Fault: {entry.fault.value} ({entry.fault.label('zh')})")
         if entry.basis:
             lines.append(f"- Basis: {entry.basis}")
     return "\n".join(lines) + "\n"
@@ -316,10 +355,18 @@ class Finding:
     args: Mapping[str, Any] = field(factory=dict, converter=_freeze_args)
     #: Reason given when the caller waived this finding; ``None`` when not waived.
     waived: str | None = None
+    #: Whose doubt it is (:class:`Fault`): the published report's or our reading's. Defaults to the code's
+    #: catalogue entry; ``None`` for findings that are not about the figures (metadata, text, files).
+    fault: Fault | None = field(
+        default=attrs.Factory(lambda self: _default_fault(self.code), takes_self=True)
+    )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # ``args`` is a read-only proxy, which pickle cannot copy: rebuild from a plain dict (batch workers).
-        return (_rebuild, (self.code, self.severity, self.location, self.cells, dict(self.args), self.waived))
+        return (
+            _rebuild,
+            (self.code, self.severity, self.location, self.cells, dict(self.args), self.waived, self.fault),
+        )
 
     @property
     def is_waived(self) -> bool:
@@ -359,7 +406,13 @@ class Finding:
             "args": {k: _jsonable(v) for k, v in self.args.items()},
             "message": self.message(lang),
             "waived": self.waived,
+            "fault": None if self.fault is None else self.fault.value,
         }
+
+
+def _default_fault(code: str) -> Fault | None:
+    entry = _CATALOGUE.get(code)
+    return entry.fault if entry is not None else None
 
 
 def _rebuild(
@@ -369,8 +422,11 @@ def _rebuild(
     cells: tuple[CellAddress, ...],
     args: dict[str, Any],
     waived: str | None,
+    fault: Fault | None,
 ) -> Finding:
-    return Finding(code=code, severity=severity, location=location, cells=cells, args=args, waived=waived)
+    return Finding(
+        code=code, severity=severity, location=location, cells=cells, args=args, waived=waived, fault=fault
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -384,15 +440,22 @@ def _jsonable(value: Any) -> Any:
 
 
 def make(
-    code: str, *, location: Location | None = None, cells: tuple[CellAddress, ...] = (), **args: Any
+    code: str,
+    *,
+    location: Location | None = None,
+    cells: tuple[CellAddress, ...] = (),
+    fault: Fault | None = None,
+    **args: Any,
 ) -> Finding:
-    """A finding of ``code`` with the catalogue's severity."""
+    """A finding of ``code`` with the catalogue's severity and (unless ``fault`` is given) fault."""
+    entry = info(code)
     return Finding(
         code=code,
-        severity=info(code).severity,
+        severity=entry.severity,
         location=location or Location(),
         cells=cells,
         args=args,
+        fault=fault if fault is not None else entry.fault,
     )
 
 

@@ -6,7 +6,7 @@ Declared here at import time so that :func:`gov_disclosure.findings.catalogue` l
 
 from __future__ import annotations
 
-from ..findings import Severity, define
+from ..findings import Fault, Severity, define
 
 __all__ = ["CODES"]
 
@@ -73,6 +73,7 @@ CODES = (
         template_zh="没有找到表{table}（{title}），其单元格均按空白处理",
         template_en="Table {table} ({title}) was not found; its cells are blank",
         basis="format.md §3–§5",
+        fault=Fault.PUBLISHED,
     ),
     define(
         "parse.missing-row",
@@ -82,6 +83,7 @@ CODES = (
         template_zh="表{table}中没有找到“{row_label}”行，其单元格按空白处理",
         template_en="Row {row_label!s} of table {table} was not found; its cells are blank",
         basis="format.md §3–§5",
+        fault=Fault.PUBLISHED,
     ),
     define(
         "parse.missing-cell",
@@ -90,6 +92,7 @@ CODES = (
         title_en="Cells missing from a row",
         template_zh="表{table}“{row_label}”行缺少单元格：{columns}，按空白处理",
         template_en="Row {row_label!s} of table {table} lacks the cells {columns}; they are blank",
+        fault=Fault.PUBLISHED,
     ),
     define(
         "parse.extra-cells",
@@ -98,6 +101,7 @@ CODES = (
         title_en="Extra cells in a row",
         template_zh="表{table}“{row_label}”行多出单元格（{quote}），已忽略",
         template_en="Row {row_label!s} of table {table} has extra cells ({quote}); they were ignored",
+        fault=Fault.PUBLISHED,
     ),
     define(
         "parse.bad-number",
@@ -106,6 +110,7 @@ CODES = (
         title_en="Unreadable number",
         template_zh="{location}：“{quote}”不是{expected}，按空白处理",
         template_en="{location}: {quote!r} is not {expected_en}; the cell is left blank",
+        fault=Fault.PUBLISHED,
     ),
     define(
         "parse.unknown-row",
@@ -114,6 +119,7 @@ CODES = (
         title_en="Unrecognised table row",
         template_zh="表格中的一行无法对应到统计表的任何一行，已忽略：“{quote}”",
         template_en="A table row matches no row of the form and was ignored: {quote!r}",
+        fault=Fault.READING,
     ),
     define(
         "parse.label-variant",
@@ -122,6 +128,7 @@ CODES = (
         title_en="Non-standard label",
         template_zh="“{quote}”按近似匹配读作“{label}”",
         template_en="{quote!r} was read as {label!r} by approximate matching",
+        fault=Fault.PUBLISHED,
     ),
     define(
         "parse.duplicate-row",
@@ -131,6 +138,7 @@ CODES = (
         template_zh="表{table}“{row_label}”行出现两次且数值不同，采用第一次的数值（第二次：“{quote}”）",
         template_en="Row {row_label!s} of table {table} appears twice with different values; the first "
         "was kept (second: {quote!r})",
+        fault=Fault.PUBLISHED,
     ),
     define(
         "parse.meta-missing",
@@ -154,9 +162,11 @@ CODES = (
         _E,
         title_zh="缺少必需的报告信息",
         title_en="Required report metadata not found",
-        template_zh="无法确定{field_zh}，因此无法生成报告对象；可通过 parse(..., {field}=...) 提供",
-        template_en="The {field_en} could not be determined, so no report could be built; pass it as "
-        "parse(..., {field}=...)",
+        template_zh="无法确定{field_zh}，因此无法生成完整的报告对象（已读出的单元格和段落仍保留在结果中）；"
+        "可通过 parse(..., {field}=...) 或批量处理的 --meta 表提供",
+        template_en="The {field_en} could not be determined, so no complete report could be built (the cells "
+        "and paragraphs read are kept in the result); pass it as parse(..., {field}=...) or in the --meta "
+        "table of a batch",
     ),
     define(
         "parse.bad-date",
@@ -193,5 +203,62 @@ CODES = (
         title_en="Text after the sign-off",
         template_zh="落款日期之后的文字未读入报告：“{quote}”",
         template_en="Text after the sign-off date was not read into the report: {quote!r}",
+    ),
+    define(
+        "parse.split-digits",
+        _N,
+        title_zh="连写的数字已按勾稽关系拆分",
+        title_en="Digits run together split by the form's equations",
+        template_zh="表{table}以下各行的数字连在一起（如网页抓取的文本），已按表内勾稽关系唯一拆分：{rows}",
+        template_en="In table {table}, the digits of these rows ran together (as in crawled page text) and "
+        "were split the one way the form's equations allow: {rows}",
+        basis="format.md §4",
+        fault=Fault.READING,
+    ),
+    define(
+        "parse.placed-blanks",
+        _N,
+        title_zh="空白单元格已按位置或勾稽关系定位",
+        title_en="Blank cells placed by position or by the form's equations",
+        template_zh="表{table}以下各行的数字少于栏数（空白单元格没有留下痕迹），已按版面位置或勾稽关系唯一确定"
+        "各数所在的栏：{rows}",
+        template_en="In table {table}, these rows hold fewer numbers than columns (blank cells left no "
+        "trace); each number's column was settled by its position or by the form's equations: {rows}",
+        basis="format.md §4",
+        fault=Fault.READING,
+    ),
+    define(
+        "parse.ambiguous-split",
+        _W,
+        title_zh="数字拆分不唯一",
+        title_en="Digits split more than one way",
+        template_zh="{location}：数字“{digits}”有{count}种符合勾稽关系的读法，无法确定的单元格留空："
+        "{candidates}",
+        template_en="{location}: the digits {digits!r} can be read {count} ways that satisfy the form's "
+        "equations; the cells they disagree on are left blank: {candidates_en}",
+        basis="format.md §4",
+        fault=Fault.READING,
+    ),
+    define(
+        "parse.unsplittable",
+        _W,
+        title_zh="本行数字无法满足本行合计",
+        title_en="Row digits fit no reading that adds up",
+        template_zh="{location}：数字“{digits}”无论怎样拆分都不满足本行合计，公布的本行数据本身有误；"
+        "本行未读取（未作任何修正）",
+        template_en="{location}: however the digits {digits!r} are split, the row does not add up to its "
+        "total, so the published row itself is wrong; the row was not read (nothing was corrected)",
+        basis="format.md §4",
+        fault=Fault.PUBLISHED,
+    ),
+    define(
+        "parse.table-unreadable",
+        _W,
+        title_zh="表格文字无法完整读取",
+        title_en="Table text not fully understood",
+        template_zh="表格的标签已找到，但有数字不属于任何一行，未读取；第一处不能理解的文字：“{quote}”",
+        template_en="The table's labels were found but some numbers belong to no row and were not read; the "
+        "first text not understood: {quote!r}",
+        fault=Fault.READING,
     ),
 )

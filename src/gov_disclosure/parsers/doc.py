@@ -36,7 +36,8 @@ class Origin:
     line: int | None = None
     #: 1-based page number (PDF).
     page: int | None = None
-    #: 0-based index of the table in the source, and of the row and column inside it (as laid out).
+    #: 0-based index of the table in the source, and of the row and column inside it (as laid out); for a
+    #: paragraph of plain text, ``col`` is the character column its (stripped) text starts at, when not 0.
     table: int | None = None
     row: int | None = None
     col: int | None = None

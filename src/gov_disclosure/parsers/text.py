@@ -267,7 +267,8 @@ def read(data: bytes | str, limits: Limits) -> Document:
                 rows.append(row_cells(texts, Origin(line=number, table=n_tables, row=len(rows))))
             continue
         flush()
-        origin = Origin(line=number)
+        # The column the text starts at: a copy of a PDF's layout aligns table columns with spaces.
+        origin = Origin(line=number, col=len(line) - len(line.lstrip()) or None)
         if i in signoff:
             blocks.append(Paragraph(text=line.strip(), origin=origin, role=Role.SIGNOFF))
         elif not indented or kinds[i] == "right":

@@ -16,6 +16,7 @@ from ...model import AgencyKind, Meta, Report, unchecked
 from .. import codes as _codes  # noqa: F401  (declares the parse.* codes)
 from ..doc import Block, Limits, too_complex
 from ..result import ParseResult, SourceEntry
+from .loose import recover
 from .metadata import Hints, MetaReader
 from .narrative import (
     SECTION_BY_ID,
@@ -80,7 +81,7 @@ def assemble(
 def _prepare(blocks: Sequence[Block], limits: Limits, findings: list[Finding]) -> list[Block]:
     """The blocks within bounds, section headings split from the text on their line, and a sign-off set in a
     small table after the text as its lines."""
-    out = [q for b in blocks[: limits.max_blocks] for q in split_heading(b)]
+    out = [q for b in recover(blocks[: limits.max_blocks], findings) for q in split_heading(b)]
     for k in range(len(out) - 1, max(-1, len(out) - 4), -1):
         lines = signoff_table(out[k])
         if lines is not None:
@@ -137,9 +138,15 @@ def _run(
             )
     for address, entry in tables.entries.items():
         sources[address] = entry
-    meta = reader.meta(sections.title, sections.buckets, issuer, published)
+    head = blocks[: min(headings, default=len(blocks))]
+    meta, missing = reader.meta(sections.title, sections.buckets, issuer, published, head)
+    # What was read is kept whatever the metadata: without the agency or the year it is the draft.
+    draft = _report(meta, sections, tables)
     return ParseResult(
-        report=_report(meta, sections, tables) if meta is not None else None,
+        report=None if missing else draft,
+        draft=draft,
+        missing=missing,
+        metadata=reader.known,
         findings=tuple(findings),
         source_map=sources,
         structure=structure(sections.order),

@@ -8,19 +8,34 @@ Precedence: the caller's hints, then the source's machine-readable metadata, the
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
-from attrs import frozen
+import attrs
+from attrs import define, frozen
 
 from ... import form
 from ...findings import Finding, make
 from ...model import AgencyKind, Meta, unchecked
-from ..doc import Paragraph
+from ...text.dates import DATE_RE, YEAR_DIGITS, cn_number, date_of
+from ...text.fold import nfkc
+from ..doc import Block, Paragraph, TableBlock
 from ..normalize import find_period
 from ..result import SourceEntry
+from .narrative import reads_as_subheading
 from .signoff import Issuer, Published, SignoffReader, meta_location
-from .title import agency_from_issuer, guess_kind, parse_title, title_candidates
+from .title import (
+    HEADER_LABELS,
+    MAX_ISSUER,
+    agency_from_issuer,
+    guess_kind,
+    header_fields,
+    is_full_name,
+    name_at_start,
+    parse_title,
+    title_candidates,
+)
 
 __all__ = ["Hints", "MetaReader"]
 
@@ -76,6 +91,109 @@ def _iso(value: str | None) -> _dt.date | None:
 Period = tuple[_dt.date, _dt.date]
 
 
+# ---------------------------------------------------------------------------------------------------------
+# What the text says when no title line does: the article header, the preamble, the first sentence
+
+#: How many blocks at the top may hold the article header.
+_HEADER_WINDOW: Final = 30
+#: Where a field named in the article header comes from (for ``parse.meta-inferred``).
+_HEADER_SOURCE: Final = ("网页信息栏的“{label}”", "“{label}” line of the page header")
+
+
+def _header_date(value: str) -> _dt.date | None:
+    """The date a header field starts with (``2024-01-20 10:30:00``, ``2024年01月20日``)."""
+    m = DATE_RE.match(value)
+    return date_of(m) if m is not None else None
+
+
+#: The start of a first sentence that names the year (``2023年，``, ``2023年度，``; not ``2021年以来，``, a
+#: year the work started, nor ``2023年12月``).
+_LEAD_RE: Final = re.compile(rf"^\s*(?P<year>{YEAR_DIGITS})\s*年度?\s*(?P<comma>[,、])?\s*")
+#: The report's own name in a sentence of the preamble: ``…某某镇人民政府2023年政府信息公开工作年度报告``.
+_NAMED_RE: Final = re.compile(rf"(?P<year>{YEAR_DIGITS})\s*年度?\s*" + re.escape(nfkc(form.TITLE_SUFFIX)))
+#: What comes before an agency's name in a sentence that names the report (the name follows the last one).
+_BEFORE_NAME_RE: Final = re.compile(
+    r"[,.;:!?、《“”\"(（]|公布|发布|编制|形成|制作|印发|现将|特将|本报告是|是|为"
+)
+#: A compiling office: ``本报告由某某县人民政府办公室编制``.
+_COMPILED_RE: Final = re.compile(r"由\s*")
+_SENTENCE_END_RE: Final = re.compile(r"[。;；!?！？]")
+
+
+@frozen
+class _Said:
+    """A field the text says outside a title line, and where."""
+
+    value: str | int | _dt.date
+    paragraph: Paragraph
+    source: str
+    source_zh: str
+
+
+@define
+class _Text:
+    """What the text says of the agency and the year outside a title line (see :meth:`MetaReader._agency`
+    and :meth:`MetaReader._year` for the order they are taken in)."""
+
+    #: The report's own name in a sentence of the preamble.
+    named_year: _Said | None = None
+    named_agency: _Said | None = None
+    #: The office that compiled the report (``本报告由…编制``), as the agency it serves.
+    compiled: _Said | None = None
+    #: The first sentence of the preamble, else of section 一 (``2023年，某某镇人民政府…``).
+    lead_year: _Said | None = None
+    lead_agency: _Said | None = None
+    #: The publishing agency of the article header.
+    header_agency: _Said | None = None
+
+
+def _first_paragraph(paragraphs: Sequence[Paragraph]) -> Paragraph | None:
+    for p in paragraphs:
+        if p.text.strip() and p.level is None:
+            return p
+    return None
+
+
+def _lead(p: Paragraph) -> tuple[int | None, str | None]:
+    """The year and the agency's name a first sentence starts with (``2023年，某某镇人民政府…``)."""
+    folded = nfkc(p.text)
+    m = _LEAD_RE.match(folded)
+    if m is None:
+        return None, None
+    name = name_at_start(folded[m.end() :])
+    if m.group("comma") is None and name is None:
+        return None, None  # 2023年1月1日…, 2023年度报告…: no year stated for the report
+    return cn_number(m.group("year")), name
+
+
+def _sentences(p: Paragraph) -> Iterator[str]:
+    yield from (s for s in _SENTENCE_END_RE.split(nfkc(p.text)) if s.strip())
+
+
+def _named(p: Paragraph) -> tuple[int | None, str | None]:
+    """The year and the agency of the report's own name in a sentence (``现将某某镇人民政府2023年政府信息公开
+    工作年度报告公布如下``)."""
+    for sentence in _sentences(p):
+        m = _NAMED_RE.search(sentence)
+        if m is None:
+            continue
+        before = _BEFORE_NAME_RE.split(sentence[: m.start()])[-1].strip()
+        return cn_number(m.group("year")), before if is_full_name(before) else None
+    return None, None
+
+
+def _compiled_by(p: Paragraph) -> str | None:
+    """The office a sentence says compiled the report (``本报告由某某县人民政府办公室编制``)."""
+    for sentence in _sentences(p):
+        if "编制" not in sentence or "报告" not in sentence:
+            continue
+        for m in _COMPILED_RE.finditer(sentence):
+            name = name_at_start(sentence[m.end() :])
+            if name is not None:
+                return name
+    return None
+
+
 class MetaReader(SignoffReader):
     """Reads the sign-off and the metadata, recording findings and source entries."""
 
@@ -93,6 +211,7 @@ class MetaReader(SignoffReader):
         self.markup = markup
         self.outside_title = outside_title
         self.sources = sources
+        self.known: dict[str, object] = {}
 
     def meta(
         self,
@@ -100,31 +219,53 @@ class MetaReader(SignoffReader):
         buckets: dict[str, list[Paragraph]],
         issuer: Issuer | None,
         published: Published | None,
-    ) -> Meta | None:
-        """The report's :class:`Meta`, or ``None`` when the agency or the year is unknown."""
+        head: Sequence[Block] = (),
+    ) -> tuple[Meta, tuple[str, ...]]:
+        """The report's :class:`Meta` and the required fields (``agency``, ``year``) that are unknown: an
+        unknown agency is ``""`` and an unknown year ``0`` in that :class:`Meta` (a draft's).
+
+        ``head`` is the blocks before the first section heading, where an article header may stand; its
+        lines are taken out of the preamble.
+        """
         title_text, t_agency, t_year = self._title(title_par)
         period = self._period(buckets)
+        header = self._header(head, buckets)
         src = self.sources
         if issuer is not None:
             src["$.meta.issuer"] = SourceEntry(text=issuer[1].text, origin=issuer[1].origin)
+        if published is None:
+            dated = header.get("written") or header.get("published")
+            if dated is not None and isinstance(dated.value, _dt.date):
+                published = dated.value, dated.paragraph
         if published is not None:
             src["$.meta.published"] = SourceEntry(text=published[1].text, origin=published[1].origin)
-        agency = self._agency(t_agency, issuer)
-        year = self._year(t_year, title_text, period, published)
-        missing_required = self._required(agency, year)
+        said = self._said(buckets, header)
+        agency = self._agency(t_agency, issuer, said)
+        year = self._year(t_year, title_text, period, published, said)
+        missing = self._required(agency, year)
         kind = self._kind(agency)
         region = self.hints.region
         if region is None:
             region = self._markup("region")[1]
         title_value = self._title_value(title_par, title_text, agency, year)
         pub, iss, p_start, p_end = self._signed(issuer, published, period)
-        if missing_required:
-            return None
-        assert agency is not None and year is not None
+        known = {
+            "agency": agency,
+            "year": year,
+            "kind": kind,
+            "region": region,
+            "title": title_value,
+            "published": pub,
+            "issuer": iss,
+            "period_start": p_start,
+            "period_end": p_end,
+        }
+        #: The fields known (for :attr:`~..result.ParseResult.metadata`).
+        self.known = {k: v for k, v in known.items() if v is not None and v != ""}
         with unchecked():
-            return Meta(
-                agency=agency,
-                year=year,
+            meta = Meta(
+                agency=agency or "",
+                year=year or 0,
                 kind=kind or AgencyKind.OTHER,
                 region=region,
                 title=title_value,
@@ -133,6 +274,81 @@ class MetaReader(SignoffReader):
                 period_start=p_start,
                 period_end=p_end,
             )
+        return meta, missing
+
+    def _header(self, head: Sequence[Block], buckets: dict[str, list[Paragraph]]) -> dict[str, _Said]:
+        """The fields of the article header (``发布机构：…``, ``发布日期：…``) among the first blocks; its
+        lines (and table rows) are taken out of the preamble."""
+        out: dict[str, _Said] = {}
+        read: list[Paragraph] = []
+        lines: list[Paragraph] = []
+        for b in head[:_HEADER_WINDOW]:
+            if isinstance(b, TableBlock):
+                for row in b.rows:
+                    cells = [c for c in row if c.text.strip()]
+                    if cells:
+                        text = " ".join(c.text.strip() for c in cells)
+                        lines.append(Paragraph(text=text, origin=cells[0].origin))
+            else:
+                lines.append(b)
+        for p in lines:
+            fields = header_fields(p.text)
+            if not fields:
+                continue
+            read.append(p)
+            for label, value in fields:
+                name = HEADER_LABELS[label]
+                if name is None or name in out or not value:
+                    continue
+                source, source_zh = (
+                    _HEADER_SOURCE[1].format(label=label),
+                    _HEADER_SOURCE[0].format(label=label),
+                )
+                if name == "agency":
+                    if len(value) <= MAX_ISSUER and not any(ch in value for ch in "。；;"):
+                        out[name] = _Said(value, p, source, source_zh)
+                else:
+                    date = _header_date(value)
+                    if date is not None:
+                        out[name] = _Said(date, p, source, source_zh)
+        preamble = buckets.get("preamble")
+        if read and preamble:
+            preamble[:] = [p for p in preamble if not any(p is q for q in read)]
+        return out
+
+    def _said(self, buckets: dict[str, list[Paragraph]], header: dict[str, _Said]) -> _Text:
+        """What the text says of the agency and the year outside a title line."""
+        text = _Text()
+        preamble = buckets.get("preamble", [])
+        for p in preamble:
+            year, name = _named(p)
+            if year is not None:
+                source = ("report's name in the preamble", "前言中的报告名称")
+                text.named_year = _Said(year, p, *source)
+                text.named_agency = _Said(name, p, *source) if name is not None else None
+                break
+        for p in preamble:
+            office = _compiled_by(p)
+            if office is not None:
+                text.compiled = _Said(
+                    agency_from_issuer(office), p, "office that compiled the report", "编制单位"
+                )
+                break
+        overview = [p for p in buckets.get(form.SECTIONS[0].id, []) if not reads_as_subheading(p.text)]
+        for first in (_first_paragraph(preamble), _first_paragraph(overview)):
+            if first is None:
+                continue
+            year, name = _lead(first)
+            if year is not None:
+                text.lead_year = _Said(year, first, "first sentence", "正文第一句")
+            if name is not None:
+                text.lead_agency = _Said(name, first, "first sentence", "正文第一句")
+            if year is not None or name is not None:
+                break
+        said = header.get("agency")
+        if said is not None:
+            text.header_agency = attrs.evolve(said, value=agency_from_issuer(str(said.value)))
+        return text
 
     def _markup(self, name: str) -> tuple[bool, str | None]:
         mk = self.markup
@@ -176,19 +392,35 @@ class MetaReader(SignoffReader):
                     return found
         return None
 
-    def _agency(self, t_agency: str | None, issuer: Issuer | None) -> str | None:
+    def _agency(self, t_agency: str | None, issuer: Issuer | None, text: _Text) -> str | None:
+        """The caller's, the markup's, the title's; else, inferred: the report's own name in the preamble,
+        the sign-off's issuer, the office that compiled it, the first sentence, the article header (an
+        office of a government stands for that government: :func:`~.title.agency_from_issuer`)."""
         agency = self.hints.agency
         if agency is None:
             has, value = self._markup("agency")
             agency = value if has else t_agency
-        if agency is None and issuer is not None:
-            agency = agency_from_issuer(issuer[0])
-            self._inferred("agency", agency, "issuer", "落款单位")
-        return agency
+        if agency is not None:
+            return agency
+        signed = None
+        if issuer is not None:
+            signed = _Said(agency_from_issuer(issuer[0]), issuer[1], "issuer", "落款单位")
+        for said in (text.named_agency, signed, text.compiled, text.lead_agency, text.header_agency):
+            if said is not None:
+                self._inferred("agency", said)
+                return str(said.value)
+        return None
 
     def _year(
-        self, t_year: int | None, title_text: str | None, period: Period | None, published: Published | None
+        self,
+        t_year: int | None,
+        title_text: str | None,
+        period: Period | None,
+        published: Published | None,
+        text: _Text,
     ) -> int | None:
+        """The caller's, the markup's, the title's; else, inferred: the statistical period's, the report's
+        own name in the preamble, the first sentence, the year before publication."""
         year = self.hints.year
         if year is None:
             has, value = self._markup("year")
@@ -201,18 +433,31 @@ class MetaReader(SignoffReader):
                     self.findings.append(
                         make("parse.bad-date", location=meta_location("year"), quote=title_text)
                     )
-        if year is None:
-            inferred: tuple[int, str, str] | None = None
-            if period is not None:
-                inferred = (period[0].year, "statistical period", "统计期限")
-            elif published is not None:
-                inferred = (published[0].year - 1, "publication date", "发布日期")
-            if inferred is not None and 1990 <= inferred[0] <= 2999:
-                year = inferred[0]
-                self._inferred("year", year, inferred[1], inferred[2])
-        return year
+        if year is not None:
+            return year
+        candidates: list[_Said | None] = []
+        if period is not None:
+            entry = self.sources["$.meta.period"]
+            candidates.append(
+                _Said(
+                    period[0].year,
+                    Paragraph(text=entry.text, origin=entry.origin),
+                    "statistical period",
+                    "统计期限",
+                )
+            )
+        candidates += [text.named_year, text.lead_year]
+        if published is not None:
+            candidates.append(_Said(published[0].year - 1, published[1], "publication date", "发布日期"))
+        for said in candidates:
+            if said is not None and isinstance(said.value, int) and 1990 <= said.value <= 2999:
+                self._inferred("year", said)
+                return said.value
+        return None
 
-    def _inferred(self, name: str, value: str | int, source: str, source_zh: str) -> None:
+    def _inferred(self, name: str, said: _Said) -> None:
+        """``parse.meta-inferred`` for ``name``, with the line it was read from in the source map."""
+        self.sources[f"$.meta.{name}"] = SourceEntry(text=said.paragraph.text, origin=said.paragraph.origin)
         self.findings.append(
             make(
                 "parse.meta-inferred",
@@ -220,27 +465,28 @@ class MetaReader(SignoffReader):
                 field=name,
                 field_en=_FIELD_EN[name],
                 field_zh=_FIELD_ZH[name],
-                value=value,
-                source=source,
-                source_zh=source_zh,
+                value=said.value,
+                source=said.source,
+                source_zh=said.source_zh,
             )
         )
 
-    def _required(self, agency: str | None, year: int | None) -> bool:
-        """``parse.meta-required`` for the agency or year not known; whether any is missing."""
-        missing_required = False
+    def _required(self, agency: str | None, year: int | None) -> tuple[str, ...]:
+        """``parse.meta-required`` for the agency or year not known; the fields missing."""
+        missing: list[str] = []
         for name, given in (("agency", agency), ("year", year)):
             if given is None or (isinstance(given, str) and not given.strip()):
-                missing_required = True
+                missing.append(name)
                 self.findings.append(
                     make(
                         "parse.meta-required",
                         location=meta_location(name),
                         field=name,
+                        field_en=_FIELD_EN[name],
                         field_zh=_FIELD_ZH[name],
                     )
                 )
-        return missing_required
+        return tuple(missing)
 
     def _kind(self, agency: str | None) -> AgencyKind | None:
         kind = self.hints.kind

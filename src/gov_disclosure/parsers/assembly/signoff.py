@@ -56,12 +56,27 @@ def signoff_table(b: Block) -> list[Paragraph] | None:
 
 
 def _signed_at(paragraphs: Sequence[Paragraph]) -> int | None:
-    """Index of the last date-only line right after an organisation line among the last paragraphs."""
+    """Index of the last date-only line right after an organisation line among the last paragraphs; else,
+    the date written first, of the last date-only line right before one."""
     for k in range(len(paragraphs) - 1, max(0, len(paragraphs) - _SIGNOFF_WINDOW), -1):
         p, before = paragraphs[k], paragraphs[k - 1]
         if p.level is None and before.level is None and is_org_line(before.text) and read_date(p.text)[1]:
             return k
+    for k in range(len(paragraphs) - 2, max(-1, len(paragraphs) - _SIGNOFF_WINDOW), -1):
+        if _date_first(paragraphs, k):
+            return k
     return None
+
+
+def _date_first(paragraphs: Sequence[Paragraph], k: int) -> bool:
+    """Whether paragraph ``k`` is the date of a sign-off that writes it first: a date-only line right before
+    an organisation line and not right after one (``2024年1月20日`` / ``某某县人民政府办公室``)."""
+    if not 0 <= k < len(paragraphs) - 1:
+        return False
+    p, after = paragraphs[k], paragraphs[k + 1]
+    if k > 0 and paragraphs[k - 1].level is None and is_org_line(paragraphs[k - 1].text):
+        return False
+    return p.level is None and after.level is None and is_org_line(after.text) and read_date(p.text)[1]
 
 
 def _signoff_lines(p: Paragraph, *, last: bool) -> list[Paragraph]:
@@ -71,9 +86,17 @@ def _signoff_lines(p: Paragraph, *, last: bool) -> list[Paragraph]:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if len(lines) > 1 and read_date(lines[-1])[1] and (last or is_org_line(lines[-2])):
         return [attrs.evolve(p, text=ln) for ln in lines]
+    if len(lines) > 1 and is_org_line(lines[-1]) and read_date(lines[-2])[1]:
+        return [attrs.evolve(p, text=ln) for ln in lines]  # the date first: 日期<br>名称
     if len(text) > MAX_ISSUER + 20:
         return [p]
     folded = nfkc(text)
+    first = DATE_RE.match(folded)
+    if first is not None and len(folded) == len(text) and 0 < first.end() < len(text):
+        # The date first on the line: "2024年1月20日　某某县人民政府办公室".
+        tail = text[first.end() :].strip()
+        if is_org_line(tail) and read_date(text[: first.end()])[1]:
+            return [attrs.evolve(p, text=text[: first.end()].strip()), attrs.evolve(p, text=tail)]
     for m in DATE_RE.finditer(folded):
         if m.end() == len(folded) and m.start() > 0:
             head = text[: m.start()].strip()
@@ -153,11 +176,15 @@ class SignoffReader:
                     break
         if at_date is not None:
             published = self._date_line(bucket[at_date])
-            trailing = bucket[at_date + 1 :]
+            date_first = _date_first(bucket, at_date)
+            if date_first:
+                q = bucket[at_date + 1]
+                issuer = (q.text.strip(), q)
+            trailing = bucket[at_date + (2 if date_first else 1) :]
             if trailing:
                 self.findings.append(make("parse.trailing-text", quote=_short(trailing[0].text)))
             del bucket[at_date:]
-            if bucket and bucket[-1].level is None and is_org_line(bucket[-1].text):
+            if not date_first and bucket and bucket[-1].level is None and is_org_line(bucket[-1].text):
                 q = bucket.pop()
                 issuer = (q.text.strip(), q)
             return issuer, published

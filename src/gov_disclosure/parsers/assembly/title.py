@@ -6,7 +6,7 @@ See ``docs/parse.md`` ("Metadata").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -19,11 +19,15 @@ from ..doc import Block, Paragraph
 from .narrative import SENTENCE_PUNCT
 
 __all__ = [
+    "HEADER_LABELS",
     "MAX_ISSUER",
     "agency_from_issuer",
     "find_title",
     "guess_kind",
+    "header_fields",
+    "is_full_name",
     "is_org_line",
+    "name_at_start",
     "parse_title",
     "title_candidates",
 ]
@@ -64,12 +68,58 @@ def guess_kind(name: str) -> AgencyKind | None:
 
 
 def agency_from_issuer(issuer: str) -> str:
-    """The agency a report signed by ``issuer`` is about: ``…人民政府办公室`` → ``…人民政府``."""
+    """The agency a report signed (or compiled, or published) by ``issuer`` is about: the office of a
+    government speaks for it (``…人民政府办公室`` or ``…人民政府办公厅`` → ``…人民政府``); any other
+    office is the agency itself."""
     text = issuer.strip()
     key = label_key(text)
-    if key.endswith("政府办公室") and label_key(text[-3:]) == "办公室":
-        return text[:-3].rstrip()
+    for office in ("办公室", "办公厅"):
+        if key.endswith("政府" + office) and label_key(text[-3:]) == office:
+            return text[:-3].rstrip()
     return text
+
+
+#: How the full name of an agency ends, when it is read from running text (longest first).
+_NAME_END: Final = (
+    "人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|人民政府|政府|街道办事处|办事处|管理委员会|委员会|"
+    "管委会|办公室|办公厅|局"
+)
+#: The shortest name at the start of a clause that ends like an agency (``某某镇人民政府认真贯彻…``).
+_NAME_AT_START_RE: Final = re.compile(
+    rf"^\s*(?P<name>[^\s，,。；;：:、（）()《》“”\"]{{1,30}}?(?P<end>{_NAME_END}))"
+)
+#: Words that make a clause no name: a leading preposition or pronoun (``在县委…``, ``我局``, ``全县…``),
+#: or a verb or function word inside (``某某区坚持以人民为中心``).
+_NOT_A_NAME_RE: Final = re.compile(
+    r"^(?:在|按照?|根据|围绕|对|为|经|由|截至|我|本|该|各|全[省市区县乡镇])"
+    r"|坚持|认真|深入|贯彻|落实|推进|加强|进一步|全面|积极|持续|不断|切实|扎实|着力|聚焦|立足|严格|始终|"
+    r"结合|通过|关于|[以的在将把]"
+)
+#: The levels of a place name (``某某县``, ``某某镇``, ``某某街道``).
+_PLACE_LEVELS: Final = frozenset("省市区县州盟旗乡镇")
+
+
+def is_full_name(name: str) -> bool:
+    """Whether ``name`` reads as an agency's full name: it begins with a place name (``某某县人民政府``,
+    ``某某市交通运输局``, ``某某街道办事处``), not a bare level (``区人民政府办公室``, ``县交通运输局``)
+    nor a pronoun or a verb (``我局``, ``在县委县政府``, ``某某区坚持以人民为中心``)."""
+    text = name.strip()
+    m = re.search(rf"(?:{_NAME_END})$", text)
+    if m is None or not 4 <= len(text) <= MAX_ISSUER or _NOT_A_NAME_RE.search(text):
+        return False
+    place = text[: m.start()]
+    if m.group(0) == "街道办事处":
+        return len(place) >= 2
+    return any(ch in _PLACE_LEVELS for ch in place[1:]) or "街道" in place[1:] or "苏木" in place[1:]
+
+
+def name_at_start(text: str) -> str | None:
+    """The agency's full name that ``text`` starts with (``某某镇人民政府认真贯彻…`` → ``某某镇人民政府``),
+    else ``None`` (see :func:`is_full_name`)."""
+    m = _NAME_AT_START_RE.match(text)
+    if m is None or not is_full_name(m.group("name")):
+        return None
+    return m.group("name").strip()
 
 
 def is_org_line(text: str) -> bool:
@@ -79,6 +129,56 @@ def is_org_line(text: str) -> bool:
         and not any(ch in SENTENCE_PUNCT for ch in t)
         and _ORG_SUFFIX_RE.search(label_key(t)) is not None
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The article header a site prints above the text (never the title)
+
+#: Labels of the article header that government sites print above a report, and the field each gives:
+#: ``agency`` (the publishing agency), ``written`` (成文日期) and ``published`` (发布日期); the others are
+#: recognised (the line is header, not preamble) but give no field.
+HEADER_LABELS: Final[Mapping[str, str | None]] = {
+    "发布机关": "agency",
+    "发文机关": "agency",
+    "发布机构": "agency",
+    "发布单位": "agency",
+    "发文单位": "agency",
+    "成文日期": "written",
+    "发文日期": "written",
+    "发布日期": "published",
+    "发布时间": "published",
+    "公开日期": "published",
+    "索引号": None,
+    "主题分类": None,
+    "信息分类": None,
+    "文号": None,
+    "发文字号": None,
+    "公开方式": None,
+    "公开范围": None,
+    "有效性": None,
+    "信息来源": None,
+}
+_HEADER_LABEL_RE: Final = re.compile(
+    r"(?:^|(?<=[\s|｜]))(" + "|".join(sorted(HEADER_LABELS, key=len, reverse=True)) + r")\s*:"
+)
+#: The longest line read as article header.
+_MAX_HEADER_LINE: Final = 200
+
+
+def header_fields(text: str) -> list[tuple[str, str]]:
+    """``(label, value)`` of every field of an article-header line (``索引号：… 发布机构：某某县人民政府办公室
+    发布日期：2024-01-20``), or ``[]`` when ``text`` is no such line (it must start with a known label)."""
+    if len(text) > _MAX_HEADER_LINE or "\n" in text.strip():
+        return []
+    folded = nfkc(text).strip().strip("|｜").strip()
+    marks = list(_HEADER_LABEL_RE.finditer(folded))
+    if not marks or marks[0].start() != 0:
+        return []
+    out = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(folded)
+        out.append((m.group(1), folded[m.end() : end].strip().strip("|｜").strip()))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -160,8 +260,8 @@ def find_title(blocks: Sequence[Block], limit: int) -> tuple[int, int, Paragraph
     after_chrome: tuple[int, int, Paragraph] | None = None
     level1: tuple[int, int, Paragraph] | None = None
     for i, b in enumerate(blocks):
-        if not isinstance(b, Paragraph):
-            continue
+        if not isinstance(b, Paragraph) or header_fields(b.text):
+            continue  # a table, or the article header (发布机构：…)
         lines = [ln.strip() for ln in b.text.strip().split("\n")]
         if 1 < len(lines) <= 3:
             # A title wrapped by a line break inside its paragraph (<br>, Shift+Enter).
