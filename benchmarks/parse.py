@@ -1,7 +1,10 @@
 """Benchmark of the parsers (issue #5): median time to parse the bundled example.
 
 Targets: the example rendered as a full HTML page ≤ 5 ms; as plain text ≤ 2 ms. Also printed: Markdown, the
-HTML fragment, Word, the published seed text, and the front-end / assembler split of the text case.
+HTML fragment, Word, the published seed text, the front-end / assembler split of the text case, and the text
+renderings crawlers and copies make (issue #15: glued digits, PDF layout text, one cell per line, spaced rows,
+made by ``tests/renderings.py`` from a filled report), with the glued-digit splitting alone: a typical report
+and the worst row that can be constructed (target ≤ 10 ms for a full report).
 
 Each case is parsed once to warm up (label tables are built at import; caches fill on first use), then timed
 ``--repeat`` times. Besides the wall time (median and minimum) it prints the CPU time of the process
@@ -82,6 +85,8 @@ def main() -> None:
     cases.append(("  text: front-end only", lambda: text_front.read(text, limits), ""))
     cases.append(("  text: assembler only", lambda: assembler.assemble(doc.blocks), ""))
 
+    cases += _renderings()
+
     for _, fn, _ in cases:  # every case must give the example back (not timed)
         result = fn()
         if hasattr(result, "report") and result.report is not None:
@@ -92,6 +97,35 @@ def main() -> None:
     for name, fn, target in cases:
         med, low, cpu = measure(fn, args.repeat)
         print(f"{name:32} {med:7.3f}ms {low:7.3f}ms {cpu:7.3f}ms  {target}")
+
+
+def _renderings() -> list[tuple[str, Callable[[], object], str]]:
+    """The text renderings of a filled report, and the digit splitting alone (typical, worst)."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(SEED.parent.parent))
+    from gov_disclosure.parsers.assembly.digits import Budget, Equation, split
+    from renderings import RENDERINGS
+    from test_parse_renderings import _filled
+
+    text = render(_filled(naidong_2024()), "text")
+    out: list[tuple[str, Callable[[], object], str]] = []
+    for name, make in RENDERINGS.items():
+        rendered = make(text, random.Random(1))
+        out.append((f"rendering: {name}", lambda r=rendered: parse(r, fmt="text"), ""))  # type: ignore[misc]
+    row = [Equation((0, 1, 2, 3, 4, 5), (), (6,))]
+    typical = ["1200001", "0000000", "152001119", "1000001", "3000003", "0000000"] * 5  # 30 rows
+    out.append(("split: 30 typical rows", lambda: [split(d, 7, row, Budget()) for d in typical], ""))
+    worst = ["1234567890" * 3] * 30  # each row runs out of its steps; the document budget stops the rest
+    out.append(("split: 30 worst rows", lambda: _split_all(worst, row, split, Budget), "≤ 10 ms"))
+    return out
+
+
+def _split_all(rows: list[str], eq: list[object], split: Callable[..., object], budget: type) -> None:
+    shared = budget()
+    for digits in rows:
+        split(digits, 7, eq, shared)
 
 
 if __name__ == "__main__":

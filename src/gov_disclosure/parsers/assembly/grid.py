@@ -16,9 +16,11 @@ from ...text.fold import label_key
 from ..doc import Cell, Limits, TableBlock, too_complex
 from ..labels import LABELS, Label
 
-__all__ = ["CJK_RE", "Slot", "blank_text", "cell_labels", "is_blank_slot", "lay_out"]
+__all__ = ["CJK_RE", "YEAR_NOTE_RE", "Slot", "blank_text", "cell_labels", "is_blank_slot", "lay_out"]
 
 CJK_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: A year in parentheses inside a header label (``本年(2023)制发件数``).
+YEAR_NOTE_RE: Final = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年?\s*[)）]")
 
 
 class Slot(NamedTuple):
@@ -39,7 +41,11 @@ def cell_labels(text: str) -> tuple[Label, ...]:
     """The meanings of a cell's text as a label (``()`` for numbers, blanks and other text)."""
     if not text or CJK_RE.search(text) is None:
         return ()
-    return LABELS.get(label_key(text), ())
+    found = LABELS.get(label_key(text), ())
+    if not found and YEAR_NOTE_RE.search(text):
+        # A header naming the year, ``本年(2023)制发件数``: the label of the 2021 form without it.
+        found = LABELS.get(label_key(YEAR_NOTE_RE.sub("", text)), ())
+    return found
 
 
 def blank_text(text: str) -> bool:

@@ -45,6 +45,7 @@ from ...text.fold import label_key, nfkc
 from ..doc import Block, Cell, Origin, Paragraph, Role, TableBlock
 from ..labels import HEADINGS, LABELS, Kind, Label
 from .digits import Budget, Equation, Reading, choose, place, split
+from .grid import YEAR_NOTE_RE
 
 __all__ = ["recover"]
 
@@ -106,8 +107,6 @@ _FURNITURE_RE: Final = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$"
 )
-#: A year in parentheses inside a header (``本年(2023)制发件数``): dropped before reading.
-_YEAR_NOTE_RE: Final = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年?\s*[)）]")
 _SENTENCE: Final = frozenset("。；;！!？?")
 #: A number followed by one of these is running text (``48条``), not a cell.
 _UNITS: Final = frozenset("件条项个次人份万元%％篇期场")
@@ -160,7 +159,7 @@ class _Junk:
 
 
 def _chunks_of(text: str, line: int, origin: Origin, columns: bool) -> list[_Chunk]:
-    text = _YEAR_NOTE_RE.sub("", text)
+    text = YEAR_NOTE_RE.sub("", text)
     out = []
     found = list(_CHUNK_RE.finditer(text))
     for m in found:
